@@ -1,0 +1,17 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import type { AppConfig } from '@keyscore/config';
+import { DocsModule, HttpModule } from '@keyscore/http';
+import { coreModules, type RuntimeOptions } from '@keyscore/runtime';
+import { HealthController } from './health.controller';
+
+/** The api process: the core modules plus the HTTP boundary; with `worker`, also the BullMQ workers. */
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, options: RuntimeOptions): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [...coreModules(config, options), HttpModule, DocsModule],
+      controllers: [HealthController],
+    };
+  }
+}

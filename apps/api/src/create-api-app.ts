@@ -1,0 +1,24 @@
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Logger } from 'nestjs-pino';
+import type { AppConfig } from '@keyscore/config';
+import type { RuntimeOptions } from '@keyscore/runtime';
+import { AppModule } from './app.module';
+
+/** Builds and initialises the api (migrations run, demo loaded, routes ready) without listening. */
+export async function createApiApp(
+  config: AppConfig,
+  options: RuntimeOptions,
+): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, options), {
+    bufferLogs: true,
+    // Body parsing happens in HttpModule's middleware so its errors get the common error shape.
+    bodyParser: false,
+    // Close idle keep-alive connections on shutdown instead of waiting for clients to drop them.
+    forceCloseConnections: true,
+  });
+  app.useLogger(app.get(Logger));
+  app.disable('x-powered-by');
+  await app.init();
+  return app;
+}

@@ -1,0 +1,19 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { Logger as PinoLogger } from 'nestjs-pino';
+import { Logger } from '@nestjs/common';
+import { exitGracefullyOnSignal, prepareRuntime } from '@keyscore/runtime';
+import { WorkerModule } from './worker.module';
+
+/** The worker process: BullMQ processors only, no HTTP. */
+async function main(): Promise<void> {
+  const config = await prepareRuntime();
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { bufferLogs: true });
+  app.useLogger(app.get(PinoLogger));
+  const logger = new Logger('Main');
+  exitGracefullyOnSignal(app, config.shutdownTimeoutMs, (message) => logger.log(message));
+  await app.init();
+  logger.log('Keyscore worker running');
+}
+
+void main();

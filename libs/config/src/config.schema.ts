@@ -1,0 +1,101 @@
+import type { FromSchema } from 'json-schema-to-ts';
+
+/**
+ * The environment Keyscore reads, as a JSON Schema: it validates the process environment at boot and its
+ * `description`s fill the README's configuration table. `x-expect` is the one-line hint printed when a
+ * value is wrong.
+ */
+export const configSchema = {
+  $id: 'keyscore:config',
+  type: 'object',
+  additionalProperties: true,
+  properties: {
+    NODE_ENV: {
+      type: 'string',
+      enum: ['development', 'production', 'test'],
+      default: 'development',
+      description: 'Runtime environment; also the default queue key prefix.',
+      'x-expect': 'one of development, production, test',
+    },
+    PORT: {
+      type: 'integer',
+      minimum: 1,
+      maximum: 65535,
+      default: 3000,
+      description: 'HTTP port of the api.',
+      'x-expect': 'an integer from 1 to 65535',
+    },
+    HOST: {
+      type: 'string',
+      minLength: 1,
+      default: '0.0.0.0',
+      description: 'Interface the api listens on.',
+      'x-expect': 'a host name or IP address',
+    },
+    DATABASE_URL: {
+      type: 'string',
+      pattern: '^postgres(ql)?://',
+      description: 'PostgreSQL connection URL. When unset, the embedded SQLite file is used.',
+      'x-expect': 'a URL starting with postgres:// or postgresql://',
+    },
+    SQLITE_PATH: {
+      type: 'string',
+      minLength: 1,
+      default: './data/keyscore.sqlite',
+      description: 'SQLite database file (used when DATABASE_URL is unset).',
+      'x-expect': 'a file path',
+    },
+    REDIS_URL: {
+      type: 'string',
+      pattern: '^rediss?://',
+      default: 'redis://127.0.0.1:6379',
+      description: 'Redis for the BullMQ queues.',
+      'x-expect': 'a URL starting with redis:// or rediss://',
+    },
+    REDIS_EMBEDDED: {
+      type: 'boolean',
+      default: false,
+      description:
+        'Start a private redis-server (must be installed) for this process instead of using REDIS_URL.',
+      'x-expect': 'true or false',
+    },
+    QUEUE_PREFIX: {
+      type: 'string',
+      pattern: '^[A-Za-z0-9_.:-]{1,64}$',
+      description: 'Redis key prefix of the queues; defaults to keyscore-<NODE_ENV>.',
+      'x-expect': '1 to 64 letters, digits or _ . : -',
+    },
+    WORKER_CONCURRENCY: {
+      type: 'integer',
+      minimum: 1,
+      maximum: 64,
+      default: 4,
+      description: 'Jobs one worker process runs at once per queue.',
+      'x-expect': 'an integer from 1 to 64',
+    },
+    DEMO_DATA: {
+      type: 'boolean',
+      default: true,
+      description: 'Load the demo workspace into an empty database at start.',
+      'x-expect': 'true or false',
+    },
+    LOG_LEVEL: {
+      type: 'string',
+      enum: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'],
+      default: 'info',
+      description: 'Log level of the JSON logs.',
+      'x-expect': 'one of fatal, error, warn, info, debug, trace, silent',
+    },
+    SHUTDOWN_TIMEOUT_MS: {
+      type: 'integer',
+      minimum: 1000,
+      maximum: 600000,
+      default: 8000,
+      description: 'On SIGTERM, how long to wait for active jobs and requests before exiting anyway.',
+      'x-expect': 'an integer number of milliseconds from 1000 to 600000',
+    },
+  },
+  required: ['NODE_ENV', 'PORT', 'HOST', 'SQLITE_PATH', 'REDIS_URL', 'REDIS_EMBEDDED', 'WORKER_CONCURRENCY'],
+} as const;
+
+export type RawConfig = FromSchema<typeof configSchema>;

@@ -1,0 +1,78 @@
+import Ajv from 'ajv';
+import { configSchema, type RawConfig } from './config.schema';
+
+export type DatabaseConfig = { type: 'sqlite'; path: string } | { type: 'postgres'; url: string };
+
+export interface AppConfig {
+  env: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  database: DatabaseConfig;
+  redis: { url: string; embedded: boolean };
+  queuePrefix: string;
+  workerConcurrency: number;
+  demoData: boolean;
+  logLevel: string;
+  shutdownTimeoutMs: number;
+}
+
+/** A wrong configuration value: its message is the single line printed before the process stops. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+const ajv = new Ajv({ allErrors: false, coerceTypes: true, useDefaults: true, strict: false });
+const validate = ajv.compile(configSchema);
+
+type PropertySchema = { 'x-expect'?: string };
+
+/**
+ * Validates the environment against the config schema and returns the typed configuration.
+ * Throws ConfigError naming the variable, what was given, and what is expected.
+ */
+export function loadConfig(
+  env: NodeJS.ProcessEnv | Record<string, string | undefined> = process.env,
+): AppConfig {
+  // Only the variables we know, with empty strings treated as unset.
+  const input: Record<string, unknown> = {};
+  for (const key of Object.keys(configSchema.properties)) {
+    const value = env[key];
+    if (value !== undefined && value !== '') input[key] = value;
+  }
+  if (!validate(input)) {
+    const error = validate.errors?.[0];
+    const name = error?.instancePath.replace(/^\//, '') || 'configuration';
+    const property = (configSchema.properties as Record<string, PropertySchema>)[name];
+    const given = env[name];
+    throw new ConfigError(
+      `Invalid configuration: ${name}=${JSON.stringify(given)} — expected ${property?.['x-expect'] ?? error?.message}.`,
+    );
+  }
+  // ajv has applied the defaults, so the required properties are present.
+  const raw = input as RawConfig;
+  return {
+    env: raw.NODE_ENV,
+    port: raw.PORT,
+    host: raw.HOST,
+    database: raw.DATABASE_URL
+      ? { type: 'postgres', url: raw.DATABASE_URL }
+      : { type: 'sqlite', path: raw.SQLITE_PATH },
+    redis: { url: raw.REDIS_URL, embedded: raw.REDIS_EMBEDDED },
+    queuePrefix: raw.QUEUE_PREFIX ?? `keyscore-${raw.NODE_ENV}`,
+    workerConcurrency: raw.WORKER_CONCURRENCY,
+    demoData: raw.DEMO_DATA ?? true,
+    logLevel: raw.LOG_LEVEL ?? 'info',
+    shutdownTimeoutMs: raw.SHUTDOWN_TIMEOUT_MS ?? 8000,
+  };
+}
+
+/** The URL with any password replaced, for logs and error lines. */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString().replace(/\/$/, '');
+  } catch {
+    return '<unparseable url>';
+  }
+}

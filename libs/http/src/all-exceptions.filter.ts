@@ -1,0 +1,94 @@
+import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { pickLocale, translate, type Locale } from '@keyscore/i18n';
+import { AppException, COMMON_MESSAGES, CommonErrorCode } from './app.exception';
+
+/** What body-parser attaches to the errors it raises. */
+interface BodyParserError {
+  type?: string;
+  status?: number;
+  limit?: number;
+}
+
+/**
+ * Answers every error in one shape, in the caller's language: AppException as it says; body-parser's
+ * malformed JSON (400) and oversize body (413); Nest's own HttpExceptions (unknown route 404…); anything
+ * else 500, logged with its stack, never leaking internals to the caller.
+ */
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Http');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<Request & { id?: string }>();
+    const response = http.getResponse<Response>();
+    const locale = pickLocale(request.query?.lang as string | undefined, request.headers['accept-language']);
+    const app = this.toAppException(exception, request);
+    if (app.status >= 500) this.logger.error({ err: exception, requestId: request.id }, 'unhandled error');
+    response.status(app.status).json(this.body(app, locale, request.id));
+  }
+
+  private body(app: AppException, locale: Locale, requestId?: string) {
+    return {
+      statusCode: app.status,
+      code: app.code,
+      message: translate(app.text, locale, app.params),
+      ...(app.errors.length
+        ? { errors: app.errors.map((e) => ({ pointer: e.pointer, message: e.message[locale] })) }
+        : {}),
+      ...(requestId ? { requestId } : {}),
+    };
+  }
+
+  private toAppException(exception: unknown, request: Request): AppException {
+    if (exception instanceof AppException) return exception;
+    const parser = exception as BodyParserError;
+    if (parser?.type === 'entity.parse.failed') {
+      return new AppException(
+        400,
+        CommonErrorCode.MalformedJson,
+        COMMON_MESSAGES[CommonErrorCode.MalformedJson],
+        [{ pointer: '/body', message: COMMON_MESSAGES[CommonErrorCode.MalformedJson] }],
+      );
+    }
+    if (parser?.type === 'entity.too.large' || parser?.status === 413) {
+      return new AppException(
+        413,
+        CommonErrorCode.PayloadTooLarge,
+        COMMON_MESSAGES[CommonErrorCode.PayloadTooLarge],
+        [],
+        {
+          limit: `${Math.round((parser.limit ?? 0) / 1024)} KiB`,
+        },
+      );
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      if (status === 404) {
+        return new AppException(
+          404,
+          CommonErrorCode.RouteNotFound,
+          COMMON_MESSAGES[CommonErrorCode.RouteNotFound],
+          [],
+          {
+            method: request.method,
+            path: request.path,
+          },
+        );
+      }
+      if (status === 415) {
+        return new AppException(
+          415,
+          CommonErrorCode.UnsupportedMediaType,
+          COMMON_MESSAGES[CommonErrorCode.UnsupportedMediaType],
+        );
+      }
+      if (status < 500) {
+        const text = { en: exception.message, 'zh-CN': exception.message };
+        return new AppException(status, `http_${status}`, text);
+      }
+    }
+    return new AppException(500, CommonErrorCode.Internal, COMMON_MESSAGES[CommonErrorCode.Internal]);
+  }
+}

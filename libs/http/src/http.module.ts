@@ -1,0 +1,20 @@
+import { Global, Module, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { json } from 'express';
+import { AllExceptionsFilter } from './all-exceptions.filter';
+import { requireJson } from './require-json.middleware';
+
+/** Largest JSON body accepted (a batch of 10,000 metric values fits). */
+export const JSON_BODY_LIMIT = '8mb';
+
+/**
+ * The HTTP boundary: JSON body parsing inside Nest's middleware chain (so parse and size errors reach the
+ * exception filter and get the common error shape), 415 for non-JSON bodies, and that filter.
+ */
+@Global()
+@Module({ providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }] })
+export class HttpModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(requireJson, json({ limit: JSON_BODY_LIMIT })).forRoutes('*path');
+  }
+}

@@ -1,0 +1,109 @@
+import { join } from 'node:path';
+import {
+  Controller,
+  Get,
+  Header,
+  Injectable,
+  Param,
+  Res,
+  RequestMethod,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
+import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+import { DiscoveryService, MetadataScanner } from '@nestjs/core';
+import type { Response } from 'express';
+import { getAbsoluteFSPath } from 'swagger-ui-dist';
+import { API_OPERATION_METADATA, type ApiOperationOptions } from './api-operation.decorator';
+import { NotFoundException } from './app.exception';
+import { buildOpenApi, type RouteDoc } from './build-openapi.util';
+import { BODY_SCHEMA_METADATA, QUERY_SCHEMA_METADATA } from './schema-validation.pipe';
+
+/** Collects every documented route at boot and holds the OpenAPI document. */
+@Injectable()
+export class OpenApiRegistry implements OnApplicationBootstrap {
+  document: ReturnType<typeof buildOpenApi> | null = null;
+
+  constructor(
+    private readonly discovery: DiscoveryService,
+    private readonly scanner: MetadataScanner,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const routes: RouteDoc[] = [];
+    for (const wrapper of this.discovery.getControllers()) {
+      const instance = wrapper.instance as Record<string, unknown> | undefined;
+      if (!instance) continue;
+      const base = normalize(
+        (Reflect.getMetadata(PATH_METADATA, wrapper.metatype as object) as string | undefined) ?? '',
+      );
+      for (const name of this.scanner.getAllMethodNames(Object.getPrototypeOf(instance) as object)) {
+        const handler = instance[name] as object;
+        const operation = Reflect.getMetadata(API_OPERATION_METADATA, handler) as
+          ApiOperationOptions | undefined;
+        if (!operation) continue;
+        const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod];
+        const sub = normalize((Reflect.getMetadata(PATH_METADATA, handler) as string | undefined) ?? '');
+        routes.push({
+          method,
+          path: `${base}${sub}` || '/',
+          operation,
+          body: Reflect.getMetadata(BODY_SCHEMA_METADATA, handler) as object | undefined,
+          query: Reflect.getMetadata(QUERY_SCHEMA_METADATA, handler) as RouteDoc['query'],
+        });
+      }
+    }
+    this.document = buildOpenApi(routes, {
+      title: 'Keyscore API',
+      version: '0.1.0',
+      description:
+        'Key-account performance appraisal (大客户管理与绩效考核). Errors answer in the language of Accept-Language or ?lang=zh-CN|en.',
+    });
+  }
+}
+
+function normalize(path: string): string {
+  const trimmed = path.replace(/^\/+|\/+$/g, '');
+  return trimmed ? `/${trimmed}` : '';
+}
+
+/** The only files of swagger-ui-dist the docs page needs. */
+const SWAGGER_ASSETS: Record<string, string> = {
+  'swagger-ui.css': 'text/css; charset=utf-8',
+  'swagger-ui-bundle.js': 'text/javascript; charset=utf-8',
+  'swagger-ui-standalone-preset.js': 'text/javascript; charset=utf-8',
+};
+
+const DOCS_PAGE = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Keyscore API</title>
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="stylesheet" href="/api/docs/assets/swagger-ui.css"></head>
+<body><div id="swagger-ui"></div>
+<script src="/api/docs/assets/swagger-ui-bundle.js"></script>
+<script src="/api/docs/assets/swagger-ui-standalone-preset.js"></script>
+<script>window.ui = SwaggerUIBundle({ url: '/api/docs-json', dom_id: '#swagger-ui', presets: [SwaggerUIBundle.presets.apis, SwaggerUIStandalonePreset], layout: 'StandaloneLayout' });</script>
+</body></html>`;
+
+@Controller('api')
+export class OpenApiController {
+  constructor(private readonly registry: OpenApiRegistry) {}
+
+  @Get('docs-json')
+  json() {
+    return this.registry.document;
+  }
+
+  @Get('docs')
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  page() {
+    return DOCS_PAGE;
+  }
+
+  @Get('docs/assets/:file')
+  asset(@Param('file') file: string, @Res() response: Response) {
+    const type = Object.prototype.hasOwnProperty.call(SWAGGER_ASSETS, file)
+      ? SWAGGER_ASSETS[file]
+      : undefined;
+    if (!type) throw new NotFoundException({ en: 'File', 'zh-CN': '文件' }, '/params/file');
+    response.type(type).sendFile(join(getAbsoluteFSPath(), file));
+  }
+}

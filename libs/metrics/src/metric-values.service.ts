@@ -1,0 +1,111 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { nowIso, type MetricValueEntity, type PeriodKind } from '@keyscore/persistence';
+import type { FieldError } from '@keyscore/i18n';
+import { JobName, JobQueueService } from '@keyscore/queue';
+import { NotFoundException } from '@keyscore/http';
+import { MetricBatchException, MetricsErrorCode, metricsFieldError } from './metrics.exception';
+import { MetricsRepository } from './metrics.repository';
+import type { MetricValueRow } from './metrics.schemas';
+import { parsePeriod } from './period.util';
+
+/** At most this many field errors come back for one batch; the count of bad rows is always exact. */
+const MAX_REPORTED_ERRORS = 200;
+const NEEDS_VALUE = new Set(['actual', 'estimated']);
+
+/** Records collected metric values and asks the worker to roll months up into quarters and years. */
+@Injectable()
+export class MetricValuesService {
+  constructor(
+    private readonly repository: MetricsRepository,
+    private readonly queue: JobQueueService,
+  ) {}
+
+  listMetrics() {
+    return this.repository.listMetrics();
+  }
+
+  /**
+   * Validates every row (accounts and metrics exist, a value where the state needs one, no duplicate
+   * natural key), then writes all rows in one transaction — or none, answering 422 with each bad row.
+   */
+  async record(rows: readonly MetricValueRow[], pointerBase = '/body/rows'): Promise<{ written: number }> {
+    const accountIds = await this.repository.accountIdsByCode([...new Set(rows.map((r) => r.accountCode))]);
+    const metricKeys = new Set((await this.repository.listMetrics()).map((m) => m.key));
+    const errors: FieldError[] = [];
+    const badRows = new Set<number>();
+    const seen = new Map<string, number>();
+    const fail = (i: number, error: FieldError) => {
+      badRows.add(i);
+      if (errors.length < MAX_REPORTED_ERRORS) errors.push(error);
+    };
+    rows.forEach((row, i) => {
+      const at = `${pointerBase}/${i}`;
+      if (!accountIds.has(row.accountCode))
+        fail(i, metricsFieldError(MetricsErrorCode.UnknownAccount, `${at}/accountCode`, row.accountCode));
+      if (!metricKeys.has(row.metricKey))
+        fail(i, metricsFieldError(MetricsErrorCode.UnknownMetric, `${at}/metricKey`, row.metricKey));
+      if (row.value === null && NEEDS_VALUE.has(row.state))
+        fail(i, metricsFieldError(MetricsErrorCode.ValueRequired, `${at}/value`, row.state));
+      const key = `${row.accountCode}\u0000${row.metricKey}\u0000${row.period}\u0000${row.source}`;
+      const first = seen.get(key);
+      if (first !== undefined) fail(i, metricsFieldError(MetricsErrorCode.DuplicateRow, at, first));
+      else seen.set(key, i);
+    });
+    if (badRows.size) throw new MetricBatchException(errors, badRows.size);
+
+    const recordedAt = nowIso();
+    const values: MetricValueEntity[] = rows.map((row) => ({
+      id: randomUUID(),
+      accountId: accountIds.get(row.accountCode)!,
+      metricKey: row.metricKey,
+      period: row.period,
+      periodKind: parsePeriod(row.period)!.kind as PeriodKind,
+      value: row.value,
+      state: row.state,
+      source: row.source,
+      sourceRecordId: row.sourceRecordId ?? null,
+      recordedAt,
+      version: 1,
+    }));
+    await this.repository.upsertValues(values);
+    await this.enqueueRollups(values, recordedAt);
+    return { written: values.length };
+  }
+
+  async listValues(accountId: string, filter: { metricKey?: string; periodKind?: PeriodKind }) {
+    if (!(await this.repository.accountExists(accountId))) {
+      throw new NotFoundException({ en: 'Account', 'zh-CN': '客户' }, '/params/id');
+    }
+    return this.repository.listValues(accountId, filter);
+  }
+
+  /**
+   * One roll-up job per (account, metric, quarter) touched by monthly rows. The id names the work and the
+   * write, so a retried enqueue of the same write is dropped while a later write gets its own job.
+   */
+  private async enqueueRollups(values: MetricValueEntity[], recordedAt: string): Promise<void> {
+    const stamp = Date.parse(recordedAt);
+    const targets = new Map<
+      string,
+      { accountId: string; metricKey: string; year: number; quarter: number }
+    >();
+    for (const value of values) {
+      const period = parsePeriod(value.period);
+      if (period?.kind !== 'month') continue;
+      const target = {
+        accountId: value.accountId,
+        metricKey: value.metricKey,
+        year: period.year,
+        quarter: period.quarter!,
+      };
+      targets.set(
+        `rollup-${target.accountId}-${target.metricKey}-${target.year}Q${target.quarter}-${stamp}`,
+        target,
+      );
+    }
+    await Promise.all(
+      [...targets].map(([jobId, payload]) => this.queue.enqueue(JobName.MetricsRollup, payload, { jobId })),
+    );
+  }
+}

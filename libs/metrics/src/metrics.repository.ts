@@ -1,0 +1,84 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, In, Not } from 'typeorm';
+import {
+  AccountEntity,
+  MetricEntity,
+  MetricValueEntity,
+  type PeriodKind,
+  UnitOfWork,
+} from '@keyscore/persistence';
+
+const NATURAL_KEY = ['account_id', 'metric_key', 'period', 'source'];
+const UPDATED_ON_CONFLICT = ['value', 'state', 'source_record_id', 'recorded_at'];
+// SQLite caps bound parameters per statement; 11 columns × 500 rows stays well under it.
+const INSERT_CHUNK = 500;
+
+/** Every query on metric definitions and metric values. */
+@Injectable()
+export class MetricsRepository {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly unitOfWork: UnitOfWork,
+  ) {}
+
+  listMetrics() {
+    return this.dataSource.getRepository(MetricEntity).find({ order: { key: 'ASC' } });
+  }
+
+  findMetric(key: string) {
+    return this.dataSource.getRepository(MetricEntity).findOneBy({ key });
+  }
+
+  upsertMetric(metric: MetricEntity) {
+    return this.dataSource.getRepository(MetricEntity).upsert(metric, ['key']);
+  }
+
+  async accountIdsByCode(codes: string[]): Promise<Map<string, string>> {
+    const found = new Map<string, string>();
+    for (let i = 0; i < codes.length; i += INSERT_CHUNK) {
+      const rows = await this.dataSource
+        .getRepository(AccountEntity)
+        .find({ select: { id: true, code: true }, where: { code: In(codes.slice(i, i + INSERT_CHUNK)) } });
+      for (const row of rows) found.set(row.code, row.id);
+    }
+    return found;
+  }
+
+  /** Upserts on the natural key (account, metric, period, source) in one transaction: all rows or none. */
+  upsertValues(values: MetricValueEntity[]) {
+    return this.unitOfWork.transaction(async (manager) => {
+      for (let i = 0; i < values.length; i += INSERT_CHUNK) {
+        // Not manager.upsert(): it would overwrite the id of an existing row with the new one.
+        await manager
+          .createQueryBuilder()
+          .insert()
+          .into(MetricValueEntity)
+          .values(values.slice(i, i + INSERT_CHUNK))
+          .orUpdate(UPDATED_ON_CONFLICT, NATURAL_KEY)
+          .execute();
+      }
+    });
+  }
+
+  async accountExists(id: string): Promise<boolean> {
+    return (await this.dataSource.getRepository(AccountEntity).countBy({ id })) > 0;
+  }
+
+  listValues(accountId: string, filter: { metricKey?: string; periodKind?: PeriodKind }) {
+    return this.dataSource.getRepository(MetricValueEntity).find({
+      where: {
+        accountId,
+        ...(filter.metricKey ? { metricKey: filter.metricKey } : {}),
+        ...(filter.periodKind ? { periodKind: filter.periodKind } : {}),
+      },
+      order: { metricKey: 'ASC', period: 'ASC', source: 'ASC' },
+    });
+  }
+
+  /** Collected (not computed) values of one account and metric for the given periods. */
+  collectedValues(accountId: string, metricKey: string, periods: string[]) {
+    return this.dataSource.getRepository(MetricValueEntity).find({
+      where: { accountId, metricKey, period: In(periods), source: Not('rollup') },
+    });
+  }
+}

@@ -1,0 +1,41 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import type { DataSourceOptions } from 'typeorm';
+import type { DatabaseConfig } from '@keyscore/config';
+import { ENTITIES } from './entities';
+import { MIGRATIONS } from './migrations';
+
+interface SqliteHandle {
+  pragma(source: string): unknown;
+}
+
+/**
+ * TypeORM options for the configured database. SQLite gets WAL (readers never block the writer), a busy
+ * timeout (several connections of api and worker wait instead of failing) and foreign keys.
+ * `synchronize` stays off: the schema comes from the checked-in migrations only.
+ */
+export function dataSourceOptions(database: DatabaseConfig): DataSourceOptions {
+  const common = {
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    synchronize: false,
+    migrationsRun: false,
+    logging: false,
+  };
+  if (database.type === 'postgres') {
+    return { ...common, type: 'postgres', url: database.url, extra: { max: 10 } };
+  }
+  const file = resolve(database.path);
+  if (database.path !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  return {
+    ...common,
+    type: 'better-sqlite3',
+    database: database.path === ':memory:' ? ':memory:' : file,
+    prepareDatabase: (db: SqliteHandle) => {
+      db.pragma('journal_mode = WAL');
+      db.pragma('busy_timeout = 5000');
+      db.pragma('foreign_keys = ON');
+      db.pragma('synchronous = NORMAL');
+    },
+  };
+}

@@ -1,0 +1,23 @@
+import { AccountMemberEntity } from './account-member.entity';
+import { AccountEntity } from './account.entity';
+import { DepartmentEntity } from './department.entity';
+import { MetricValueEntity } from './metric-value.entity';
+import { MetricEntity } from './metric.entity';
+import { PersonEntity } from './person.entity';
+
+export * from './columns';
+export * from './account-member.entity';
+export * from './account.entity';
+export * from './department.entity';
+export * from './metric-value.entity';
+export * from './metric.entity';
+export * from './person.entity';
+
+export const ENTITIES = [
+  DepartmentEntity,
+  PersonEntity,
+  AccountEntity,
+  AccountMemberEntity,
+  MetricEntity,
+  MetricValueEntity,
+];

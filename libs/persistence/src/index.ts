@@ -1,0 +1,6 @@
+export * from './entities';
+export * from './migrations';
+export * from './data-source-options';
+export * from './run-migrations';
+export * from './persistence.module';
+export * from './unit-of-work';

@@ -1,0 +1,4 @@
+import { InitialDirectory1764200000000 } from './1764200000000-initial-directory';
+
+/** Every migration, in order. A new migration is a new file here; a landed one is never edited. */
+export const MIGRATIONS = [InitialDirectory1764200000000];

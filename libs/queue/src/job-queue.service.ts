@@ -1,0 +1,64 @@
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { Queue, type JobsOptions } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { APP_CONFIG, type AppConfig } from '@keyscore/config';
+import { JOB_QUEUE, QueueName, type JobName, type JobPayloads } from './queue-name.constant';
+import { createRedis } from './redis-connection';
+
+/** Default retention and retries: failed jobs stay for inspection, completed ones are dropped. */
+const DEFAULT_JOB_OPTIONS: JobsOptions = {
+  attempts: 5,
+  backoff: { type: 'exponential', delay: 1000 },
+  removeOnComplete: true,
+  removeOnFail: { count: 1000 },
+};
+
+/** The producer side: adds jobs to the queue that owns their name. Owns one Redis connection. */
+@Injectable()
+export class JobQueueService implements OnApplicationShutdown {
+  private readonly connection: Redis;
+  private readonly queues = new Map<QueueName, Queue>();
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
+    this.connection = createRedis(config.redis.url, 'queue');
+  }
+
+  queue(name: QueueName): Queue {
+    let queue = this.queues.get(name);
+    if (!queue) {
+      queue = new Queue(name, {
+        connection: this.connection,
+        prefix: this.config.queuePrefix,
+        defaultJobOptions: DEFAULT_JOB_OPTIONS,
+      });
+      this.queues.set(name, queue);
+    }
+    return queue;
+  }
+
+  /**
+   * Adds a job. `jobId` must be deterministic for the work it names: BullMQ ignores a second add with the
+   * same id while the first exists, which makes enqueueing idempotent.
+   */
+  async enqueue<N extends JobName>(
+    name: N,
+    payload: JobPayloads[N],
+    options: { jobId: string; delay?: number },
+  ) {
+    return this.queue(JOB_QUEUE[name]).add(name, payload, { jobId: options.jobId, delay: options.delay });
+  }
+
+  /** PING round trip, for /health. */
+  async ping(): Promise<boolean> {
+    try {
+      return (await this.connection.ping()) === 'PONG';
+    } catch {
+      return false;
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all([...this.queues.values()].map((q) => q.close()));
+    this.connection.disconnect();
+  }
+}

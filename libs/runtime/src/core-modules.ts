@@ -1,0 +1,29 @@
+import type { DynamicModule, Type } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import { ConfigModule, type AppConfig } from '@keyscore/config';
+import { DirectoryModule } from '@keyscore/directory';
+import { loggingParams } from '@keyscore/http';
+import { MetricsModule } from '@keyscore/metrics';
+import { PersistenceModule } from '@keyscore/persistence';
+import { QueueModule, type JobName } from '@keyscore/queue';
+import { WorkspaceModule } from '@keyscore/workspace';
+
+export interface RuntimeOptions {
+  /** Run BullMQ workers in this process. */
+  worker: boolean;
+  /** Narrow the job names that must have handlers (tests). */
+  jobs?: readonly JobName[];
+}
+
+/** The modules every Keyscore process has, api or worker: config, logs, database, queues, domains. */
+export function coreModules(config: AppConfig, options: RuntimeOptions): (DynamicModule | Type)[] {
+  return [
+    ConfigModule.forRoot(config),
+    LoggerModule.forRoot(loggingParams(config.logLevel)),
+    PersistenceModule.forRoot(config),
+    QueueModule.forRoot({ worker: options.worker, jobs: options.jobs }),
+    DirectoryModule,
+    MetricsModule,
+    WorkspaceModule,
+  ];
+}

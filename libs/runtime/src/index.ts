@@ -1,0 +1,3 @@
+export * from './core-modules';
+export * from './prepare-runtime';
+export * from './graceful-shutdown';

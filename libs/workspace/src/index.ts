@@ -1,0 +1,4 @@
+export * from './builtin-metrics';
+export * from './demo-workspace';
+export * from './workspace-bootstrap.service';
+export * from './workspace.module';

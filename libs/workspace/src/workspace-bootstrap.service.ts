@@ -1,0 +1,71 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '@keyscore/config';
+import { DirectoryService } from '@keyscore/directory';
+import { MetricsRepository, MetricValuesService } from '@keyscore/metrics';
+import { AdvisoryLock, nowIso, withAdvisoryLock } from '@keyscore/persistence';
+import { BUILTIN_METRICS } from './builtin-metrics';
+import { DEMO_DEPARTMENTS, DEMO_PEOPLE, demoAccounts, demoMetricValues } from './demo-workspace';
+
+/**
+ * At every start: makes sure the built-in metrics exist, and loads the demo workspace into an empty
+ * database (DEMO_DATA=true) through the same services the API uses.
+ */
+@Injectable()
+export class WorkspaceBootstrapService implements OnApplicationBootstrap {
+  private readonly logger = new Logger('Workspace');
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly dataSource: DataSource,
+    private readonly metrics: MetricsRepository,
+    private readonly directory: DirectoryService,
+    private readonly metricValues: MetricValuesService,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await withAdvisoryLock(this.dataSource, AdvisoryLock.WorkspaceBootstrap, async () => {
+      for (const metric of BUILTIN_METRICS)
+        await this.metrics.upsertMetric({ ...metric, createdAt: nowIso() });
+      if (this.config.demoData && (await this.directory.countAccounts()) === 0) await this.loadDemo();
+    });
+  }
+
+  async loadDemo(): Promise<void> {
+    const departments = new Map<string, string>();
+    for (const department of DEMO_DEPARTMENTS) {
+      departments.set(department.code, (await this.directory.createDepartment(department)).id);
+    }
+    const people = new Map<string, string>();
+    for (const { department, manager, ...person } of DEMO_PEOPLE) {
+      const created = await this.directory.createPerson({
+        ...person,
+        departmentId: departments.get(department)!,
+        ...(manager ? { managerId: people.get(manager)! } : {}),
+      });
+      people.set(person.employeeNo, created.id);
+    }
+    const accounts = demoAccounts();
+    for (const { manager, afterSales, support, monthlyRevenue: _r, margin: _m, ...account } of accounts) {
+      await this.directory.createAccount({
+        ...account,
+        managerId: people.get(manager)!,
+        team: [
+          { personId: people.get(manager)!, function: 'sales' },
+          { personId: people.get(afterSales)!, function: 'after_sales' },
+          { personId: people.get(support)!, function: 'technical_support' },
+        ],
+      });
+    }
+    const rows = demoMetricValues(accounts).map((v) => ({
+      ...v,
+      state: 'actual' as const,
+      source: 'import' as const,
+    }));
+    await this.metricValues.record(rows);
+    this.logger.log(
+      { accounts: accounts.length, people: people.size, values: rows.length },
+      'demo workspace loaded',
+    );
+  }
+}
