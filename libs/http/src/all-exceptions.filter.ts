@@ -3,16 +3,8 @@ import type { Request, Response } from 'express';
 import { pickLocale, translate, type Locale } from '@keyscore/i18n';
 import { AppException, COMMON_MESSAGES, CommonErrorCode } from './app.exception';
 
-/** What body-parser attaches to the errors it raises. */
-interface BodyParserError {
-  type?: string;
-  status?: number;
-  limit?: number;
-}
-
 /**
- * Answers every error in one shape, in the caller's language: AppException as it says; body-parser's
- * malformed JSON (400) and oversize body (413); Nest's own HttpExceptions (unknown route 404…); anything
+ * Answers every error in one shape, in the caller's language: AppException as it says; Nest's own HttpExceptions (unknown route 404…); anything
  * else 500, logged with its stack, never leaking internals to the caller.
  */
 @Catch()
@@ -43,26 +35,6 @@ export class AllExceptionsFilter implements ExceptionFilter {
 
   private toAppException(exception: unknown, request: Request): AppException {
     if (exception instanceof AppException) return exception;
-    const parser = exception as BodyParserError;
-    if (parser?.type === 'entity.parse.failed') {
-      return new AppException(
-        400,
-        CommonErrorCode.MalformedJson,
-        COMMON_MESSAGES[CommonErrorCode.MalformedJson],
-        [{ pointer: '/body', message: COMMON_MESSAGES[CommonErrorCode.MalformedJson] }],
-      );
-    }
-    if (parser?.type === 'entity.too.large' || parser?.status === 413) {
-      return new AppException(
-        413,
-        CommonErrorCode.PayloadTooLarge,
-        COMMON_MESSAGES[CommonErrorCode.PayloadTooLarge],
-        [],
-        {
-          limit: `${Math.round((parser.limit ?? 0) / 1024)} KiB`,
-        },
-      );
-    }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       if (status === 404) {

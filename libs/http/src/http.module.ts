@@ -1,11 +1,19 @@
 import { Global, Module, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
-import { json } from 'express';
+import { json, type NextFunction, type Request, type Response } from 'express';
+import { bodyParserException } from './body-parser.exception';
 import { AllExceptionsFilter } from './all-exceptions.filter';
 import { requireJson } from './require-json.middleware';
 
 /** Largest JSON body accepted (a batch of 10,000 metric values fits). */
 export const JSON_BODY_LIMIT = '8mb';
+
+const jsonParser = json({ limit: JSON_BODY_LIMIT });
+
+/** body-parser, with its errors turned into AppExceptions here (Nest would reduce them to a bare 400). */
+function parseJson(request: Request, response: Response, next: NextFunction): void {
+  jsonParser(request, response, (error?: unknown) => next(error ? bodyParserException(error) : undefined));
+}
 
 /**
  * The HTTP boundary: JSON body parsing inside Nest's middleware chain (so parse and size errors reach the
@@ -15,6 +23,6 @@ export const JSON_BODY_LIMIT = '8mb';
 @Module({ providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }] })
 export class HttpModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(requireJson, json({ limit: JSON_BODY_LIMIT })).forRoutes('*path');
+    consumer.apply(requireJson, parseJson).forRoutes('*path');
   }
 }

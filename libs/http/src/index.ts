@@ -11,3 +11,4 @@ export * from './http.module';
 export * from './openapi.controller';
 export * from './logging';
 export * from './docs.module';
+export * from './body-parser.exception';

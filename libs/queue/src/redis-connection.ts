@@ -30,12 +30,15 @@ export async function assertRedisReachable(url: string, timeoutMs = 3000): Promi
     retryStrategy: () => null,
     enableOfflineQueue: false,
   });
-  client.on('error', () => undefined); // reported below, once
+  let socketError: NodeJS.ErrnoException | undefined;
+  client.on('error', (error: NodeJS.ErrnoException) => (socketError ??= error)); // reported below, once
   try {
     await client.connect();
     await client.ping();
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    // The socket's error (ECONNREFUSED, ENOTFOUND…) says more than ioredis' "Connection is closed."
+    const cause = socketError ?? (error as NodeJS.ErrnoException);
+    const reason = cause.code ?? cause.message;
     throw new RedisUnreachableError(unreachableMessage(url, reason));
   } finally {
     client.disconnect();

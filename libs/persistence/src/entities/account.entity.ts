@@ -1,4 +1,5 @@
-import { Column, Entity } from 'typeorm';
+import { Column, Entity, ForeignKey } from 'typeorm';
+import { PersonEntity } from './person.entity';
 import { IdColumn, RefColumn, TimestampColumn, VersionColumn } from './columns';
 
 /** The account types that ship with a built-in scorecard template. */
@@ -14,7 +15,10 @@ export class AccountEntity {
   @Column({ name: 'account_type', type: 'varchar', length: 32 }) accountType!: AccountType;
   @Column({ type: 'varchar', length: 64 }) industry!: string;
   @Column({ type: 'varchar', length: 64 }) region!: string;
-  @RefColumn({ name: 'manager_id' }) managerId!: string;
+  @RefColumn({ name: 'manager_id' })
+  @ForeignKey(() => PersonEntity)
+  managerId!: string;
+
   @TimestampColumn({ name: 'since' }) since!: string;
   @TimestampColumn({ name: 'created_at' }) createdAt!: string;
   @TimestampColumn({ name: 'updated_at' }) updatedAt!: string;

@@ -1,4 +1,6 @@
-import { Column, Entity, Index } from 'typeorm';
+import { Column, Entity, ForeignKey, Index } from 'typeorm';
+import { AccountEntity } from './account.entity';
+import { MetricEntity } from './metric.entity';
 import { IdColumn, RefColumn, TimestampColumn, VersionColumn } from './columns';
 
 /** What is known about a value: scoring re-normalises over known values instead of treating gaps as zero. */
@@ -16,8 +18,14 @@ export type PeriodKind = (typeof PERIOD_KINDS)[number];
 @Index('uq_metric_values_natural', ['accountId', 'metricKey', 'period', 'source'], { unique: true })
 export class MetricValueEntity {
   @IdColumn() id!: string;
-  @RefColumn({ name: 'account_id' }) accountId!: string;
-  @Column({ name: 'metric_key', type: 'varchar', length: 64 }) metricKey!: string;
+  @RefColumn({ name: 'account_id' })
+  @ForeignKey(() => AccountEntity, { onDelete: 'CASCADE' })
+  accountId!: string;
+
+  @Column({ name: 'metric_key', type: 'varchar', length: 64 })
+  @ForeignKey(() => MetricEntity)
+  metricKey!: string;
+
   @Column({ type: 'varchar', length: 16 }) period!: string;
   @Column({ name: 'period_kind', type: 'varchar', length: 8 }) periodKind!: PeriodKind;
   @Column({ type: 'double precision', nullable: true }) value!: number | null;

@@ -1,4 +1,5 @@
-import { Column, Entity } from 'typeorm';
+import { Column, Entity, ForeignKey } from 'typeorm';
+import { DepartmentEntity } from './department.entity';
 import { IdColumn, RefColumn, TimestampColumn, VersionColumn } from './columns';
 
 /** Functions a person has on an account team (the split of an account's results follows these). */
@@ -13,8 +14,14 @@ export class PersonEntity {
   @Column({ type: 'varchar', length: 320, unique: true }) email!: string;
   @Column({ name: 'function', type: 'varchar', length: 32 }) function!: PersonFunction;
   @Column({ type: 'varchar', length: 200 }) title!: string;
-  @RefColumn({ name: 'department_id' }) departmentId!: string;
-  @RefColumn({ name: 'manager_id', nullable: true }) managerId!: string | null;
+  @RefColumn({ name: 'department_id' })
+  @ForeignKey(() => DepartmentEntity)
+  departmentId!: string;
+
+  @RefColumn({ name: 'manager_id', nullable: true })
+  @ForeignKey(() => PersonEntity)
+  managerId!: string | null;
+
   @TimestampColumn({ name: 'created_at' }) createdAt!: string;
   @TimestampColumn({ name: 'updated_at' }) updatedAt!: string;
   @VersionColumn() version!: number;
