@@ -53,38 +53,58 @@ export type Node =
 
 const NO_SPAN: Span = { start: 0, end: 0 };
 
-export const num = (value: number, s: Span = NO_SPAN): NumberNode => ({ type: 'number', value, ...span(s) });
-export const str = (value: string, s: Span = NO_SPAN): StringNode => ({ type: 'string', value, ...span(s) });
+export const num = (value: number, s: Span = NO_SPAN): NumberNode => ({
+  type: 'number',
+  value,
+  start: s.start,
+  end: s.end,
+});
+export const str = (value: string, s: Span = NO_SPAN): StringNode => ({
+  type: 'string',
+  value,
+  start: s.start,
+  end: s.end,
+});
 export const bool = (value: boolean, s: Span = NO_SPAN): BooleanNode => ({
   type: 'boolean',
   value,
-  ...span(s),
+  start: s.start,
+  end: s.end,
 });
-export const field = (name: string, s: Span = NO_SPAN): FieldNode => ({ type: 'field', name, ...span(s) });
-export const ref = (name: string, s: Span = NO_SPAN): FormulaRefNode => ({ type: 'ref', name, ...span(s) });
+export const field = (name: string, s: Span = NO_SPAN): FieldNode => ({
+  type: 'field',
+  name,
+  start: s.start,
+  end: s.end,
+});
+export const ref = (name: string, s: Span = NO_SPAN): FormulaRefNode => ({
+  type: 'ref',
+  name,
+  start: s.start,
+  end: s.end,
+});
 export const unary = (op: UnaryOp, operand: Node, s: Span = NO_SPAN): UnaryNode => ({
   type: 'unary',
   op,
   operand,
-  ...span(s),
+  start: s.start,
+  end: s.end,
 });
 export const binary = (op: BinaryOp, left: Node, right: Node, s: Span = NO_SPAN): BinaryNode => ({
   type: 'binary',
   op,
   left,
   right,
-  ...span(s),
+  start: s.start,
+  end: s.end,
 });
 export const call = (name: string, args: readonly Node[], s: Span = NO_SPAN): CallNode => ({
   type: 'call',
   name,
   args,
-  ...span(s),
+  start: s.start,
+  end: s.end,
 });
-
-function span(s: Span): Span {
-  return { start: s.start, end: s.end };
-}
 
 /** The tree without positions, for structural comparison (round-trip tests, caches). */
 export function stripSpans(node: Node): unknown {

@@ -101,7 +101,7 @@ const preparedCache = new WeakMap<object, Lanes>();
 
 function prepare(col: Column, length: number): Lanes {
   const hit = preparedCache.get(col);
-  if (hit && hit.vals.length >= length) return hit;
+  if (hit && (hit.kind === K_ANY ? (hit.any as Value[]).length : hit.vals.length) >= length) return hit;
   let out: Lanes;
   if (col instanceof Float64Array) {
     out = { kind: K_NUM, vals: col, tags: null, any: null };

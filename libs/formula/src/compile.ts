@@ -65,8 +65,8 @@ const NO_ROW = (): Value => VALUE;
 /** A formula compiled once and evaluated many times, with no re-parsing. */
 export class CompiledFormula {
   /** @internal */ readonly rowFn: Closure;
-  /** @internal */ readonly aggFn: Closure;
-  /** @internal */ readonly slots: readonly AggregateSlot[];
+  private aggregateLevel: Closure | null = null;
+  private readonly aggregateSlots: AggregateSlot[] = [];
   /** The error every evaluation returns when the formula did not parse (#ERROR!) or broke a limit (#LIMIT!). */
   readonly failure: FormulaError | null;
 
@@ -85,15 +85,17 @@ export class CompiledFormula {
       const err = failure && LIMIT_CODES.has(failure.code) ? LIMIT : SYNTAX;
       this.failure = err;
       this.rowFn = () => err;
-      this.aggFn = () => err;
-      this.slots = [];
+      this.aggregateLevel = this.rowFn;
       return;
     }
-    const slots: AggregateSlot[] = [];
     this.failure = null;
-    this.rowFn = build(ast, 'row', registry, slots);
-    this.aggFn = build(ast, 'aggregate', registry, slots);
-    this.slots = slots;
+    this.rowFn = build(ast, 'row', registry, this.aggregateSlots);
+  }
+
+  /** @internal The aggregate-level closure (built on first use: most formulas are only used per row). */
+  get aggFn(): Closure {
+    this.aggregateLevel ??= build(this.ast as Node, 'aggregate', this.registry, this.aggregateSlots);
+    return this.aggregateLevel;
   }
 
   /** True when the formula parsed, stayed inside the limits and calls only known functions correctly. */

@@ -24,7 +24,13 @@ const OPS2 = new Set(['<>', '<=', '>=']);
 const OPS1 = new Set(['+', '-', '*', '/', '^', '&', '=', '<', '>', '%']);
 
 /** Full-width punctuation typed with a Chinese input method is accepted as its ASCII twin. */
-const FULL_WIDTH: Readonly<Record<string, string>> = { '（': '(', '）': ')', '，': ',', '；': ',', ';': ',' };
+const FULL_WIDTH = new Map([
+  ['（', '('],
+  ['）', ')'],
+  ['，', ','],
+  ['；', ','],
+  [';', ','],
+]);
 
 export function isIdentifier(name: string): boolean {
   IDENT.lastIndex = 0;
@@ -50,11 +56,12 @@ export function lex(text: string): LexResult {
   while (i < text.length && /\s/.test(text[i])) i++;
   if (text[i] === '=') i++;
   while (i < text.length) {
-    const c = FULL_WIDTH[text[i]] ?? text[i];
-    if (c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\u3000') {
+    const raw = text.charCodeAt(i);
+    if (raw === 32 || raw === 9 || raw === 10 || raw === 13 || raw === 0x3000) {
       i++;
       continue;
     }
+    const c = raw > 127 || raw === 59 ? (FULL_WIDTH.get(text[i]) ?? text[i]) : text[i];
     const start = i;
     if ((c >= '0' && c <= '9') || (c === '.' && text[i + 1] >= '0' && text[i + 1] <= '9')) {
       NUMBER.lastIndex = i;
@@ -111,7 +118,26 @@ export function lex(text: string): LexResult {
       tok('ref', m[0], start, i);
       continue;
     }
-    if (IDENT_START.test(c)) {
+    const code = c.charCodeAt(0);
+    if ((code >= 97 && code <= 122) || (code >= 65 && code <= 90) || code === 95) {
+      // ASCII identifier fast path; falls back to the Unicode regex on the first non-ASCII character.
+      let j = i + 1;
+      for (; j < text.length; j++) {
+        const k = text.charCodeAt(j);
+        if (!((k >= 97 && k <= 122) || (k >= 65 && k <= 90) || (k >= 48 && k <= 57) || k === 95 || k === 46))
+          break;
+      }
+      if (j >= text.length || text.charCodeAt(j) < 128) {
+        tok('ident', text.slice(i, j), start, j);
+        i = j;
+        continue;
+      }
+    }
+    if (
+      code > 127
+        ? IDENT_START.test(String.fromCodePoint(text.codePointAt(i) as number))
+        : (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || code === 95
+    ) {
       IDENT.lastIndex = i;
       const m = IDENT.exec(text);
       if (m) {
@@ -125,7 +151,7 @@ export function lex(text: string): LexResult {
       tok(c === '(' ? 'lparen' : c === ')' ? 'rparen' : 'comma', c, start, i);
       continue;
     }
-    const two = text.slice(i, i + 2);
+    const two = c === '<' || c === '>' ? text.slice(i, i + 2) : '';
     if (OPS2.has(two)) {
       i += 2;
       tok('op', two, start, i);

@@ -24,5 +24,5 @@ export const DEFAULT_LIMITS: FormulaLimits = Object.freeze({
 });
 
 export function withLimits(partial?: Partial<FormulaLimits>): FormulaLimits {
-  return partial ? { ...DEFAULT_LIMITS, ...partial } : DEFAULT_LIMITS;
+  return partial && partial !== DEFAULT_LIMITS ? { ...DEFAULT_LIMITS, ...partial } : DEFAULT_LIMITS;
 }

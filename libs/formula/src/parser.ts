@@ -1,4 +1,4 @@
-import { BinaryOp, Node, binary, bool, call, field, num, ref, str, unary } from './ast';
+import { BinaryOp, Node, UnaryOp, binary, bool, call, field, num, ref, str, unary } from './ast';
 import { Diagnostic, makeDiagnostic } from './diagnostics';
 import { Token, lex } from './lexer';
 import { FormulaLimits, withLimits } from './limits';
@@ -18,6 +18,8 @@ class ParseFailure {
 const COMPARISON = new Set(['=', '<>', '<', '<=', '>', '>=']);
 const ADDITIVE = new Set(['+', '-']);
 const MULTIPLICATIVE = new Set(['*', '/']);
+const POWER = new Set(['^']);
+const CONCAT = new Set(['&']);
 
 /**
  * Recursive descent with spreadsheet precedence, lowest first:
@@ -41,7 +43,6 @@ export function parse(text: string, limits?: Partial<FormulaLimits>): ParseResul
 
   let pos = 0;
   let nodes = 0;
-  const depthOf = new WeakMap<Node, number>();
 
   const fail = (code: DiagnosticCode, t: Token, params: Record<string, string | number> = {}): never => {
     throw new ParseFailure(
@@ -52,13 +53,9 @@ export function parse(text: string, limits?: Partial<FormulaLimits>): ParseResul
   const unexpected = (t: Token): never =>
     t.kind === 'eof' ? fail('unexpected-end', t) : fail('unexpected-token', t);
 
-  /** Registers a node: counts it and tracks the tree depth, failing fast past the limits. */
-  const mk = <T extends Node>(n: T, at: Token, ...children: Node[]): T => {
+  /** Registers a node, failing fast past the node limit. Tree depth is checked once after parsing. */
+  const mk = <T extends Node>(n: T, at: Token): T => {
     if (++nodes > lim.maxNodes) fail('too-many-nodes', at, { max: lim.maxNodes });
-    let d = 0;
-    for (const c of children) d = Math.max(d, depthOf.get(c) ?? 1);
-    if (d + 1 > lim.maxDepth) fail('too-deep', at, { max: lim.maxDepth });
-    depthOf.set(n, d + 1);
     return n;
   };
 
@@ -73,12 +70,7 @@ export function parse(text: string, limits?: Partial<FormulaLimits>): ParseResul
       while (peek().kind === 'op' && ops.has(peek().text)) {
         const t = tokens[pos++];
         const right = next(depth);
-        left = mk(
-          binary(t.text as BinaryOp, left, right, { start: left.start, end: right.end }),
-          t,
-          left,
-          right,
-        );
+        left = mk(binary(t.text as BinaryOp, left, right, { start: left.start, end: right.end }), t);
       }
       return left;
     };
@@ -125,7 +117,7 @@ export function parse(text: string, limits?: Partial<FormulaLimits>): ParseResul
           const close = peek();
           if (close.kind !== 'rparen') fail('expected-token', close, { expected: ')' });
           pos++;
-          return mk(call(t.text, args, { start: t.start, end: close.end }), t, ...args);
+          return mk(call(t.text, args, { start: t.start, end: close.end }), t);
         }
         const upper = t.text.toUpperCase();
         if (upper === 'TRUE' || upper === 'FALSE') return mk(bool(upper === 'TRUE', t), t);
@@ -142,7 +134,7 @@ export function parse(text: string, limits?: Partial<FormulaLimits>): ParseResul
       pos++;
       guardDepth(depth + 1, t);
       const operand = prefix(depth + 1);
-      return mk(unary(t.text, operand, { start: t.start, end: operand.end }), t, operand);
+      return mk(unary(t.text as UnaryOp, operand, { start: t.start, end: operand.end }), t);
     }
     return primary(depth);
   };
@@ -151,20 +143,28 @@ export function parse(text: string, limits?: Partial<FormulaLimits>): ParseResul
     let operand = prefix(depth);
     while (peek().kind === 'op' && peek().text === '%') {
       const t = tokens[pos++];
-      operand = mk(unary('%', operand, { start: operand.start, end: t.end }), t, operand);
+      operand = mk(unary('%', operand, { start: operand.start, end: t.end }), t);
     }
     return operand;
   };
 
-  const power = binaryLevel(new Set(['^']), postfix);
+  const power = binaryLevel(POWER, postfix);
   const multiplicative = binaryLevel(MULTIPLICATIVE, power);
   const additive = binaryLevel(ADDITIVE, multiplicative);
-  const concat = binaryLevel(new Set(['&']), additive);
+  const concat = binaryLevel(CONCAT, additive);
   const expression = binaryLevel(COMPARISON, concat);
 
   try {
     const ast = expression(0);
     if (peek().kind !== 'eof') unexpected(peek());
+    // Left-leaning operator chains are built in loops, so their depth is measured here; a tree with
+    // fewer nodes than the limit cannot be deeper than it.
+    if (nodes > lim.maxDepth && treeDepth(ast) > lim.maxDepth) {
+      return {
+        ast: null,
+        diagnostics: [makeDiagnostic(text, 'too-deep', 0, text.length, { max: lim.maxDepth })],
+      };
+    }
     return { ast, diagnostics: [] };
   } catch (e: unknown) {
     if (e instanceof ParseFailure) return { ast: null, diagnostics: [e.diagnostic] };
@@ -174,4 +174,18 @@ export function parse(text: string, limits?: Partial<FormulaLimits>): ParseResul
       diagnostics: [makeDiagnostic(text, 'too-deep', 0, text.length, { max: lim.maxDepth })],
     };
   }
+}
+
+/** Depth of a tree, iteratively (no recursion, so any shape is safe). */
+export function treeDepth(root: Node): number {
+  let max = 0;
+  const stack: [Node, number][] = [[root, 1]];
+  while (stack.length > 0) {
+    const [n, d] = stack.pop() as [Node, number];
+    if (d > max) max = d;
+    if (n.type === 'unary') stack.push([n.operand, d + 1]);
+    else if (n.type === 'binary') stack.push([n.left, d + 1], [n.right, d + 1]);
+    else if (n.type === 'call') for (const a of n.args) stack.push([a, d + 1]);
+  }
+  return max;
 }

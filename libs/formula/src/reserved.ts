@@ -5,7 +5,24 @@
  */
 const RESERVED = new Set(['__proto__', 'constructor', 'prototype']);
 
+const cache = new Map<string, boolean>();
+
 export function isReservedName(name: string): boolean {
+  // Fast path: plain ASCII names without "__", "constructor" or "prototype" cannot be reserved.
+  if (/^[\x20-\x7e]*$/.test(name)) {
+    const lower = name.toLowerCase();
+    if (!lower.includes('__') && !lower.includes('constructor') && !lower.includes('prototype')) return false;
+  }
+  let hit = cache.get(name);
+  if (hit === undefined) {
+    hit = slowCheck(name);
+    if (cache.size > 10_000) cache.clear();
+    cache.set(name, hit);
+  }
+  return hit;
+}
+
+function slowCheck(name: string): boolean {
   const n = name
     .normalize('NFKC')
     .toLowerCase()
