@@ -253,7 +253,10 @@ export const AGGREGATE_FUNCTIONS: readonly FunctionDef[] = [
     params: [
       anyRange,
       crit,
-      { ...col('sum_range', 'Values to add (default: range)', '求和的值（默认为条件区域）', 'any'), optional: true },
+      {
+        ...col('sum_range', 'Values to add (default: range)', '求和的值（默认为条件区域）', 'any'),
+        optional: true,
+      },
     ],
     result: 'number',
     description: { en: 'Adds the values whose row matches the criteria', 'zh-CN': '对满足条件的行求和' },
@@ -293,7 +296,10 @@ export const AGGREGATE_FUNCTIONS: readonly FunctionDef[] = [
     params: [
       anyRange,
       crit,
-      { ...col('average_range', 'Values to average (default: range)', '求平均的值（默认为条件区域）', 'any'), optional: true },
+      {
+        ...col('average_range', 'Values to average (default: range)', '求平均的值（默认为条件区域）', 'any'),
+        optional: true,
+      },
     ],
     result: 'number',
     description: {

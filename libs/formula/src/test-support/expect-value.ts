@@ -12,7 +12,8 @@ export function describeValue(v: Value): string {
 
 /** Numbers match to 1e-12 relative (results such as STDEV are irrational); everything else exactly. */
 export function matches(actual: Value, expected: Expected): boolean {
-  if (expected !== null && typeof expected === 'object') return isError(actual) && actual === errorOf(expected.error);
+  if (expected !== null && typeof expected === 'object')
+    return isError(actual) && actual === errorOf(expected.error);
   if (typeof expected === 'number' && typeof actual === 'number') {
     return actual === expected || Math.abs(actual - expected) <= 1e-12 * Math.max(1, Math.abs(expected));
   }
