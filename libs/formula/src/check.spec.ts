@@ -1,6 +1,6 @@
 import { buildDependencyGraph } from './dependency-graph';
 import { check } from './check';
-import { compile } from './compile';
+import { CompiledFormula, compile } from './compile';
 import { DIAGNOSTIC_MESSAGES } from './messages';
 
 describe('check', () => {
@@ -76,7 +76,7 @@ describe('compile cache and references', () => {
   });
 
   it('evaluates @references to other formulas, compiled or as text', () => {
-    const formulas = new Map([
+    const formulas = new Map<string, CompiledFormula | string>([
       ['growth', compile('(revenue - lastRevenue) / lastRevenue')],
       ['score', '如果(@growth >= 0.2, 100, @growth / 0.2 * 100)'],
     ]);

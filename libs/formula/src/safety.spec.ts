@@ -136,7 +136,7 @@ describe('safety: bounds fail fast with a clear error', () => {
 
   it('cycles between formulas are #CYCLE!, on the row and columnar paths', () => {
     const formulas = { a: '@b + 1', b: '@a * 2', self: '@self' };
-    expect(compile('@a').evaluate({}, { formulas }).valueOf()).toMatchObject({ code: '#CYCLE!' });
+    expect(compile('@a').evaluate({}, { formulas })).toMatchObject({ code: '#CYCLE!' });
     expect(compile('@self').evaluate({}, { formulas })).toMatchObject({ code: '#CYCLE!' });
     expect(evaluateColumns(compile('@a'), tableFromRows([{}]), { formulas }).get(0)).toMatchObject({
       code: '#CYCLE!',
