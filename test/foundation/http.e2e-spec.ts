@@ -20,7 +20,9 @@ describe('HTTP boundary: health, OpenAPI, errors', () => {
   it('echoes a sane X-Request-Id and makes one up otherwise', async () => {
     const given = await request(t.app.getHttpServer()).get('/health').set('X-Request-Id', 'abc-123');
     expect(given.headers['x-request-id']).toBe('abc-123');
-    const made = await request(t.app.getHttpServer()).get('/health').set('X-Request-Id', 'bad id\twith spaces');
+    const made = await request(t.app.getHttpServer())
+      .get('/health')
+      .set('X-Request-Id', 'bad id\twith spaces');
     expect(made.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
   });
 
@@ -53,7 +55,10 @@ describe('HTTP boundary: health, OpenAPI, errors', () => {
     ['en', 'No such endpoint: GET /api/nowhere.'],
     ['zh-CN,zh;q=0.9', '接口不存在：GET /api/nowhere。'],
   ])('answers an unknown route with 404 in the caller language (%s)', async (language, message) => {
-    const { body } = await request(t.app.getHttpServer()).get('/api/nowhere').set('Accept-Language', language).expect(404);
+    const { body } = await request(t.app.getHttpServer())
+      .get('/api/nowhere')
+      .set('Accept-Language', language)
+      .expect(404);
     expect(body).toMatchObject({ statusCode: 404, code: 'route_not_found', message });
     expect(body.requestId).toBeDefined();
   });

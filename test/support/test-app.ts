@@ -62,7 +62,10 @@ export async function startTestApp(
 }
 
 /** Polls until `check` holds (jobs run asynchronously), failing after `timeoutMs`. */
-export async function eventually<T>(check: () => Promise<T | undefined | false>, timeoutMs = 15000): Promise<T> {
+export async function eventually<T>(
+  check: () => Promise<T | undefined | false>,
+  timeoutMs = 15000,
+): Promise<T> {
   const started = Date.now();
   for (;;) {
     const result = await check();
@@ -71,4 +74,3 @@ export async function eventually<T>(check: () => Promise<T | undefined | false>,
     await new Promise((done) => setTimeout(done, 100));
   }
 }
-

@@ -31,7 +31,10 @@ export async function freshDatabase(): Promise<TestDatabase> {
   own.pathname = `/${name}`;
   return {
     config: { type: 'postgres', url: own.toString() },
-    drop: () => withClient(admin.toString(), (client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
+    drop: () =>
+      withClient(admin.toString(), (client) =>
+        client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+      ).then(() => undefined),
   };
 }
 

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { prepareRuntime, exitGracefullyOnSignal } from '@keyscore/runtime';
+import { exitGracefullyOnSignal, exitOnBootError, prepareRuntime } from '@keyscore/runtime';
 import { createApiApp } from './create-api-app';
 
 /**
@@ -33,4 +33,4 @@ async function main(): Promise<void> {
   );
 }
 
-void main();
+main().catch(exitOnBootError);

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Logger as PinoLogger } from 'nestjs-pino';
 import { Logger } from '@nestjs/common';
-import { exitGracefullyOnSignal, prepareRuntime } from '@keyscore/runtime';
+import { exitGracefullyOnSignal, exitOnBootError, prepareRuntime } from '@keyscore/runtime';
 import { WorkerModule } from './worker.module';
 
 /** The worker process: BullMQ processors only, no HTTP. */
@@ -12,8 +12,7 @@ async function main(): Promise<void> {
   app.useLogger(app.get(PinoLogger));
   const logger = new Logger('Main');
   exitGracefullyOnSignal(app, config.shutdownTimeoutMs, (message) => logger.log(message));
-  await app.init();
   logger.log('Keyscore worker running');
 }
 
-void main();
+main().catch(exitOnBootError);

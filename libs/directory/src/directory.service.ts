@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import {
+  isUniqueViolation,
   nowIso,
   type AccountEntity,
   type AccountMemberEntity,
@@ -23,7 +24,11 @@ export class DirectoryService {
       throw new DirectoryException(DirectoryErrorCode.DuplicateCode, '/body/code', input.code);
     }
     const department = { id: randomUUID(), ...input, createdAt: nowIso() };
-    await this.repository.insertDepartment(department);
+    await this.repository.insertDepartment(department).catch((error: unknown) => {
+      throw isUniqueViolation(error)
+        ? new DirectoryException(DirectoryErrorCode.DuplicateCode, '/body/code', input.code)
+        : error;
+    });
     return department;
   }
 
@@ -56,7 +61,11 @@ export class DirectoryService {
       updatedAt: now,
       version: 1,
     };
-    await this.repository.insertPerson(person);
+    await this.repository.insertPerson(person).catch((error: unknown) => {
+      throw isUniqueViolation(error)
+        ? new DirectoryException(DirectoryErrorCode.DuplicateCode, '/body/employeeNo', input.employeeNo)
+        : error;
+    });
     return person;
   }
 
@@ -94,7 +103,11 @@ export class DirectoryService {
       version: 1,
     };
     const members: AccountMemberEntity[] = team.map((m) => ({ accountId: account.id, ...m }));
-    await this.repository.insertAccountWithTeam(account, members);
+    await this.repository.insertAccountWithTeam(account, members).catch((error: unknown) => {
+      throw isUniqueViolation(error)
+        ? new DirectoryException(DirectoryErrorCode.DuplicateCode, '/body/code', input.code)
+        : error;
+    });
     return { ...account, team: members.map(({ personId, function: fn }) => ({ personId, function: fn })) };
   }
 

@@ -4,3 +4,4 @@ export * from './data-source-options';
 export * from './run-migrations';
 export * from './persistence.module';
 export * from './unit-of-work';
+export * from './is-unique-violation.util';

@@ -20,7 +20,8 @@ export class JobQueueService implements OnApplicationShutdown {
   private readonly queues = new Map<QueueName, Queue>();
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
-    this.connection = createRedis(config.redis.url, 'queue');
+    // Lazy: a process that never enqueues (or fails to boot) opens no socket.
+    this.connection = createRedis(config.redis.url, 'queue', { lazyConnect: true });
   }
 
   queue(name: QueueName): Queue {

@@ -1,5 +1,10 @@
 import { ConfigError, loadConfig, type AppConfig } from '@keyscore/config';
-import { assertRedisReachable, RedisUnreachableError, startEmbeddedRedis } from '@keyscore/queue';
+import {
+  assertRedisReachable,
+  JobRegistryError,
+  RedisUnreachableError,
+  startEmbeddedRedis,
+} from '@keyscore/queue';
 
 /**
  * Everything that must hold before Nest starts: a valid configuration and a reachable Redis (or a private
@@ -22,4 +27,19 @@ export async function prepareRuntime(env: NodeJS.ProcessEnv = process.env): Prom
     }
     throw error;
   }
+}
+
+/**
+ * The last word of a process that failed to boot: a misconfiguration the user can fix is one line; anything
+ * else is printed with its stack. Either way the exit code is 1.
+ */
+export function exitOnBootError(error: unknown): never {
+  const fixable =
+    error instanceof ConfigError ||
+    error instanceof RedisUnreachableError ||
+    error instanceof JobRegistryError;
+  process.stderr.write(
+    `keyscore: ${fixable ? (error as Error).message : error instanceof Error ? error.stack : String(error)}\n`,
+  );
+  process.exit(1);
 }

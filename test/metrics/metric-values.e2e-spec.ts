@@ -1,0 +1,174 @@
+import request from 'supertest';
+import { JobName } from '@keyscore/queue';
+import { eventually, startTestApp, type TestApp } from '../support/test-app';
+
+interface Value {
+  metricKey: string;
+  period: string;
+  value: number | null;
+  state: string;
+  source: string;
+}
+
+describe('metric values and their roll-up by the worker', () => {
+  let t: TestApp;
+  let http: ReturnType<typeof request>;
+  let accountId: string;
+
+  beforeAll(async () => {
+    t = await startTestApp({ worker: true, jobs: [JobName.MetricsRollup] });
+    http = request(t.app.getHttpServer());
+    const departmentId = (
+      await http.post('/api/departments').send({ code: 'S', nameZh: '销售', nameEn: 'Sales' })
+    ).body.id;
+    const managerId = (
+      await http
+        .post('/api/people')
+        .send({
+          employeeNo: 'E1',
+          name: 'A',
+          email: 'a@example.com',
+          function: 'sales',
+          title: 'AM',
+          departmentId,
+        })
+    ).body.id;
+    accountId = (
+      await http.post('/api/accounts').send({
+        code: 'ACC1',
+        name: '甲',
+        nameEn: 'A',
+        accountType: 'local_enterprise',
+        industry: 'energy',
+        region: 'east',
+        managerId,
+        since: '2020-01-01',
+      })
+    ).body.id;
+  });
+  afterAll(() => t.close());
+
+  const row = (over: Partial<Value> & { accountCode?: string }) => ({
+    accountCode: 'ACC1',
+    metricKey: 'revenue',
+    period: '2026-07',
+    value: 100,
+    state: 'actual',
+    source: 'import',
+    ...over,
+  });
+  const values = async (periodKind: string): Promise<Value[]> =>
+    (await http.get(`/api/accounts/${accountId}/metric-values?periodKind=${periodKind}`).expect(200)).body;
+  const find = (list: Value[], metricKey: string, period: string) =>
+    list.find((v) => v.metricKey === metricKey && v.period === period);
+
+  it('lists the built-in metrics in both languages', async () => {
+    const { body } = await http.get('/api/metrics').expect(200);
+    expect(body.map((m: { key: string }) => m.key)).toEqual(['orders', 'profit', 'revenue']);
+    expect(body.find((m: { key: string }) => m.key === 'revenue')).toMatchObject({
+      nameZh: '销售收入',
+      nameEn: 'Revenue',
+      rollup: 'sum',
+    });
+  });
+
+  it('rejects a batch with any bad row as a whole, listing each bad row', async () => {
+    const { body } = await http
+      .post('/api/metric-values')
+      .send({
+        rows: [
+          row({}),
+          row({ accountCode: 'NOPE' }),
+          row({ metricKey: 'nps' }),
+          row({ value: null, state: 'actual', period: '2026-08' }),
+          row({}),
+        ],
+      })
+      .expect(422);
+    expect(body.code).toBe('metrics.batch_rejected');
+    expect(body.message).toBe('No value was written: 4 row(s) have errors.');
+    expect(body.errors.map((e: { pointer: string }) => e.pointer)).toEqual([
+      '/body/rows/1/accountCode',
+      '/body/rows/2/metricKey',
+      '/body/rows/3/value',
+      '/body/rows/4',
+    ]);
+    expect(await values('month')).toEqual([]);
+  });
+
+  it('rejects schema violations with pointers into the rows', async () => {
+    const { body } = await http
+      .post('/api/metric-values')
+      .send({ rows: [row({ period: '2026-13' }), row({ state: 'guess' })] })
+      .expect(422);
+    expect(body.errors.map((e: { pointer: string }) => e.pointer)).toEqual([
+      '/body/rows/0/period',
+      '/body/rows/1/state',
+    ]);
+  });
+
+  it('writes months and the worker rolls them up into the quarter and the year', async () => {
+    await http
+      .post('/api/metric-values')
+      .send({
+        rows: [
+          row({ period: '2026-07', value: 100 }),
+          row({ period: '2026-08', value: 200 }),
+          row({ period: '2026-09', value: 300 }),
+          row({ metricKey: 'orders', period: '2026-07', value: 4 }),
+        ],
+      })
+      .expect(201);
+    const quarter = await eventually(async () => {
+      const list = await values('quarter');
+      const revenue = find(list, 'revenue', '2026-Q3');
+      return revenue && find(list, 'orders', '2026-Q3') ? list : undefined;
+    });
+    expect(find(quarter, 'revenue', '2026-Q3')).toMatchObject({
+      value: 600,
+      state: 'actual',
+      source: 'rollup',
+    });
+    // Only one of three months known: a partial sum is not a result.
+    expect(find(quarter, 'orders', '2026-Q3')).toMatchObject({ value: 4, state: 'pending' });
+    const year = await values('year');
+    expect(find(year, 'revenue', '2026')).toMatchObject({ value: 600, state: 'pending' });
+  });
+
+  it('lets a manual correction override an import, and re-rolls', async () => {
+    await http
+      .post('/api/metric-values')
+      .send({ rows: [row({ period: '2026-08', value: 250, source: 'manual' })] })
+      .expect(201);
+    await eventually(async () => find(await values('quarter'), 'revenue', '2026-Q3')?.value === 650);
+    const months = await values('month');
+    // Both sources are kept; the import is not overwritten.
+    expect(
+      months
+        .filter((v) => v.metricKey === 'revenue' && v.period === '2026-08')
+        .map((v) => [v.source, v.value]),
+    ).toEqual([
+      ['import', 200],
+      ['manual', 250],
+    ]);
+  });
+
+  it('is idempotent: re-sending the same batch changes nothing', async () => {
+    const before = await values('month');
+    await http
+      .post('/api/metric-values')
+      .send({ rows: [row({ period: '2026-07', value: 100 })] })
+      .expect(201);
+    const after = await values('month');
+    expect(after.map((v) => [v.metricKey, v.period, v.source, v.value])).toEqual(
+      before.map((v) => [v.metricKey, v.period, v.source, v.value]),
+    );
+    expect(after.map((v) => (v as unknown as { id: string }).id)).toEqual(
+      before.map((v) => (v as unknown as { id: string }).id),
+    );
+  });
+
+  it('answers 404 for the values of an unknown account', async () => {
+    await http.get('/api/accounts/nope/metric-values').expect(404);
+  });
+});
