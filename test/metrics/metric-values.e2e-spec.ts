@@ -22,16 +22,14 @@ describe('metric values and their roll-up by the worker', () => {
       await http.post('/api/departments').send({ code: 'S', nameZh: '销售', nameEn: 'Sales' })
     ).body.id;
     const managerId = (
-      await http
-        .post('/api/people')
-        .send({
-          employeeNo: 'E1',
-          name: 'A',
-          email: 'a@example.com',
-          function: 'sales',
-          title: 'AM',
-          departmentId,
-        })
+      await http.post('/api/people').send({
+        employeeNo: 'E1',
+        name: 'A',
+        email: 'a@example.com',
+        function: 'sales',
+        title: 'AM',
+        departmentId,
+      })
     ).body.id;
     accountId = (
       await http.post('/api/accounts').send({
