@@ -1,5 +1,4 @@
 import { BinaryOp, UnaryOp } from './ast';
-import { VALUE } from './errors';
 import { divide, finite, power } from './numeric';
 import { Value, compareValues, isError, toNumber, toText } from './value';
 
