@@ -1,0 +1,67 @@
+import { CompiledFormula, EvaluationContext, compile } from '@keyscore/formula';
+import type { KpiDefinition } from './kpi.schema';
+import type { ResolvedEntry, ResolvedScorecard } from './resolve-scorecard.util';
+import { ruleNeedsTarget } from './score-rule.util';
+
+/** One KPI of a prepared scorecard: formulas compiled once, dependencies worked out once. */
+export interface PreparedKpi {
+  readonly index: number;
+  readonly key: string;
+  readonly entry: ResolvedEntry;
+  readonly formula: CompiledFormula;
+  /** Metric keys the value depends on, through `@references` too, in a fixed (sorted) order. */
+  readonly metrics: readonly string[];
+  /** Only set when the formula refers to other KPIs (building a context costs an allocation per call). */
+  readonly context: EvaluationContext | undefined;
+  readonly ruleFormula: CompiledFormula | null;
+  readonly needsTarget: boolean;
+  readonly needsPrior: boolean;
+  readonly needsPrevious: boolean;
+  readonly lower: boolean;
+}
+
+/** A resolved scorecard made ready to score many accounts: prepare once per cycle, score many times. */
+export interface PreparedScorecard {
+  readonly scorecard: ResolvedScorecard;
+  readonly kpis: readonly PreparedKpi[];
+}
+
+/** Compiles every formula of a scorecard once (through the formula engine's cache). */
+export function prepareScorecard(scorecard: ResolvedScorecard): PreparedScorecard {
+  const defs = new Map<string, KpiDefinition>();
+  for (const e of scorecard.entries) defs.set(e.kpi.key, e.kpi);
+  for (const r of scorecard.references) defs.set(r.key, r);
+  const compiled = new Map<string, CompiledFormula>();
+  for (const [key, def] of defs) compiled.set(key, compile(def.formula));
+
+  const metricsOf = (key: string, seen: Set<string>, out: Set<string>): void => {
+    if (seen.has(key)) return;
+    seen.add(key);
+    const f = compiled.get(key);
+    if (!f) return;
+    for (const m of f.dependencies.fields) out.add(m);
+    for (const r of f.dependencies.formulas) metricsOf(r, seen, out);
+  };
+
+  const kpis = scorecard.entries.map((entry, index): PreparedKpi => {
+    const key = entry.kpi.key;
+    const formula = compiled.get(key) as CompiledFormula;
+    const metrics = new Set<string>();
+    metricsOf(key, new Set(), metrics);
+    const rule = entry.scoring;
+    return {
+      index,
+      key,
+      entry,
+      formula,
+      metrics: [...metrics].sort(),
+      context: formula.dependencies.formulas.length > 0 ? { formulas: compiled } : undefined,
+      ruleFormula: rule.type === 'formula' ? compile(rule.formula) : null,
+      needsTarget: ruleNeedsTarget(rule),
+      needsPrior: entry.target.type === 'growth' || rule.type === 'formula',
+      needsPrevious: rule.type === 'formula',
+      lower: entry.kpi.direction === 'lower',
+    };
+  });
+  return { scorecard, kpis };
+}
