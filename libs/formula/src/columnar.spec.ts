@@ -35,6 +35,55 @@ const ROW_FORMULAS = [
   'CLAMP(a, -10, 10) * 2',
   'LINEAR_SCORE(a, 0, 100, 150, 120)',
   'DIVIDE(a, b, 0)',
+  // IF / IFS / IFERROR / AND / OR: errors, blanks and text in the condition or in either branch.
+  'IF(a > 0, a / b, "neg")',
+  'IF(a, b, c)',
+  'IF(a / b > 1, 1 / 0, b)',
+  'IF(a >= b, a + "x", -b)',
+  'IF(a = 0, NA, a / c)',
+  'IF(a > 0, b)',
+  'IF(a > 0, TRUE, a < b)',
+  'IF(a < 0, a, c) * 2',
+  'IF(ISBLANK(a), "blank", a)',
+  'IF(b >= 0, a, b) + IF(c > 0, 100, MAX(0, c * 2))',
+  'IF(a > 1e300, 1, 2)',
+  'IFERROR(a / b, "bad")',
+  'IFERROR(a, b / c)',
+  'IFERROR(1 / (a - a), a)',
+  'IFERROR(IF(a > b, 1 / 0, a), c)',
+  'IFS(a > 0, 1, b > 0, b / a, c, "c")',
+  'IFS(a, b, TRUE, c)',
+  'IFS(a > b, a)',
+  'AND(a, b, c)',
+  'OR(a > 0, b, c)',
+  'OR(a)',
+  'AND(a > 0, b < 0)',
+  '0.1 * a + b / 0.3 * 100 - 2 / c',
+  '1 - a < b * 2',
+  '5 >= a',
+  'MIN(100, a / 0.3 * 100) + MAX(a, 0) + MIN(a, -0)',
+];
+
+/** Rows where whole chunks agree or mix (IF takes one branch, or both): larger tables, more chunks. */
+const longRowsArb = fc
+  .tuple(
+    fc.array(rowArb, { minLength: 1, maxLength: 8 }),
+    fc.integer({ min: 1, max: 2500 }),
+    fc.integer({ min: 0, max: 5000 }),
+  )
+  .map(([pattern, repeat, offset]) =>
+    Array.from({ length: pattern.length * repeat + offset }, (_, i) =>
+      i < pattern.length * repeat ? pattern[i % pattern.length] : pattern[0],
+    ),
+  );
+
+const IF_FORMULAS = [
+  'IF(a > 0, a / b, "neg")',
+  'IF(a, b, c)',
+  'IF(a / b > 1, 1 / 0, b)',
+  'IFERROR(a / b, "bad")',
+  'IFS(a > 0, 1, b > 0, b / a, c, "c")',
+  'IF(a >= b, 100, MAX(0, (a / b - 0.6) / 0.4 * 100))',
 ];
 
 describe('columnar fast paths give exactly the row results (fast-check)', () => {
@@ -51,6 +100,22 @@ describe('columnar fast paths give exactly the row results (fast-check)', () => 
         });
       }),
       { numRuns: 150 },
+    );
+  });
+
+  it.each(IF_FORMULAS)('%s over several chunks (uniform and mixed conditions)', (formula) => {
+    const c = compile(formula);
+    fc.assert(
+      fc.property(longRowsArb, (rows) => {
+        const col = evaluateColumns(c, tableFromRows(rows, ['a', 'b', 'c', 'k']));
+        for (let i = 0; i < rows.length; i++) {
+          const expected = c.evaluate(rows[i]);
+          const actual = col.get(i);
+          if (!sameValue(actual, expected))
+            throw new Error(`row ${i} ${JSON.stringify(rows[i])}: ${String(actual)} ≠ ${String(expected)}`);
+        }
+      }),
+      { numRuns: 15 },
     );
   });
 

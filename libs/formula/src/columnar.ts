@@ -7,16 +7,17 @@
  */
 import { CallNode, Node } from './ast';
 import { AggregateScope, AggregateSlot, CompiledFormula, Env, EvaluationContext, makeEnv } from './compile';
-import { CYCLE, FormulaError, LIMIT, NAME, REF, VALUE, errorFromIndex } from './errors';
+import { CYCLE, FormulaError, LIMIT, NA, NAME, REF, VALUE, errorFromIndex } from './errors';
 import { FAST_REDUCERS } from './functions/aggregate';
+import { LOGIC_FUNCTIONS } from './functions/logic';
 import { FunctionRegistry, arityAccepts } from './functions/registry';
 import { ArgValue, applyEager } from './functions/runtime';
-import { AggregateDef, CallContext, FastReduce, LazyDef } from './functions/types';
+import { AggregateDef, CallContext, FastReduce, FunctionDef, LazyDef } from './functions/types';
 import { GroupResult, groupKey } from './evaluate-rows';
 import { ARITHMETIC, applyBinary, applyUnary, compareOp, isComparison } from './operators';
 import { isReservedName } from './reserved';
 import { unparse } from './unparse';
-import { Value, isError, toValue } from './value';
+import { Value, isError, toBoolean, toValue } from './value';
 import { finite } from './numeric';
 
 // ---------------------------------------------------------------------------------------------
@@ -44,6 +45,11 @@ const K_NUM = 0;
 const K_BOOL = 1;
 const K_ANY = 2;
 const CHUNK = 2048;
+
+/** The built-in definitions with dedicated columnar plans (a registry may replace them with its own). */
+const BUILTIN = Object.fromEntries(
+  ['IF', 'IFS', 'IFERROR', 'AND', 'OR'].map((name) => [name, LOGIC_FUNCTIONS.find((d) => d.name === name)]),
+) as Record<'IF' | 'IFS' | 'IFERROR' | 'AND' | 'OR', FunctionDef>;
 
 /** A prepared column or a chunk of lanes. */
 interface Lanes {
@@ -192,6 +198,8 @@ class TableView {
 
 interface Plan {
   stamp: number;
+  /** The number every lane holds, for a numeric constant (so kernels can take it as a scalar). */
+  constant?: number;
   out: Lanes;
   run(start: number, n: number): Lanes;
 }
@@ -240,12 +248,276 @@ function pack(buf: Lanes, values: Value[], n: number): Lanes {
   return { kind: kind === -1 ? K_NUM : kind, vals, tags: tagged ? tags : null, any: null };
 }
 
+/** IF/IFS lane choice: a branch index (≥ 0), or −1 − the index of an error value. */
+const PENDING = -100;
+
+/** A condition lane as IF reads it: 1 TRUE, 0 FALSE, or −1 − error index (text not TRUE/FALSE is #VALUE!). */
+function truthAt(c: Lanes, i: number): number {
+  if (c.kind !== K_ANY) {
+    const t = c.tags === null ? 0 : c.tags[i];
+    if (t === 0) return c.vals[i] !== 0 ? 1 : 0;
+    return t === TAG_BLANK ? 0 : -1 - c.vals[i];
+  }
+  const v = (c.any as Value[])[i];
+  const b = isError(v) ? v : toBoolean(v);
+  return b === true ? 1 : b === false ? 0 : -1 - (b as FormulaError).index;
+}
+
+/**
+ * Lane i takes lane i of `branches[choice[i]]`, or the error −1 − choice[i]. Branches no lane chose may
+ * be null (never computed). Typed lanes are copied directly; mixed kinds go through `pack`.
+ */
+function select(
+  buf: Lanes,
+  branches: readonly (Lanes | null)[],
+  choice: Int32Array,
+  n: number,
+  scratch: Value[],
+): Lanes {
+  let kind = -1;
+  let mixed = false;
+  for (const b of branches) {
+    if (b === null) continue;
+    if (b.kind === K_ANY || (kind !== -1 && kind !== b.kind)) mixed = true;
+    kind = b.kind;
+  }
+  if (mixed) {
+    for (let i = 0; i < n; i++) {
+      const c = choice[i];
+      scratch[i] = c >= 0 ? laneValue(branches[c] as Lanes, i) : errorFromIndex(-1 - c);
+    }
+    return pack(buf, scratch, n);
+  }
+  const vals = buf.vals;
+  const tags = buf.tags as Uint8Array;
+  let tagged = false;
+  for (let i = 0; i < n; i++) {
+    const c = choice[i];
+    if (c >= 0) {
+      const b = branches[c] as Lanes;
+      const t = b.tags === null ? 0 : b.tags[i];
+      vals[i] = b.vals[i];
+      tags[i] = t;
+      if (t !== 0) tagged = true;
+    } else {
+      vals[i] = -1 - c;
+      tags[i] = TAG_ERROR;
+      tagged = true;
+    }
+  }
+  return { kind: kind === -1 ? K_NUM : kind, vals, tags: tagged ? tags : null, any: null };
+}
+
 function constPlan(v: Value): Plan {
   const buf = numBuf();
   const values = new Array<Value>(CHUNK).fill(v);
   const out = pack(buf, values, CHUNK);
-  return { stamp: -1, out, run: () => out };
+  return { stamp: -1, out, run: () => out, constant: typeof v === 'number' ? v : undefined };
 }
+
+// ---------------------------------------------------------------------------------------------
+// Kernels: one small monomorphic loop per operator over untagged lanes. Arithmetic kernels return
+// false when a lane is not finite (÷0, overflow), and the caller redoes the chunk lane by lane.
+// `s += r - r` stays 0 for finite results and turns NaN otherwise, without a branch per lane.
+
+type VV = (x: Float64Array, y: Float64Array, o: Float64Array, n: number) => boolean;
+type VS = (x: Float64Array, c: number, o: Float64Array, n: number) => boolean;
+
+const KERNELS_VV: Readonly<Record<string, VV | undefined>> = {
+  '+': (x, y, o, n) => {
+    let s = 0;
+    for (let i = 0; i < n; i++) {
+      const r = x[i] + y[i];
+      o[i] = r;
+      s += r - r;
+    }
+    return s === 0;
+  },
+  '-': (x, y, o, n) => {
+    let s = 0;
+    for (let i = 0; i < n; i++) {
+      const r = x[i] - y[i];
+      o[i] = r;
+      s += r - r;
+    }
+    return s === 0;
+  },
+  '*': (x, y, o, n) => {
+    let s = 0;
+    for (let i = 0; i < n; i++) {
+      const r = x[i] * y[i];
+      o[i] = r;
+      s += r - r;
+    }
+    return s === 0;
+  },
+  // x / 0 is ±Infinity or NaN for finite x, so the finiteness test also catches division by zero.
+  '/': (x, y, o, n) => {
+    let s = 0;
+    for (let i = 0; i < n; i++) {
+      const r = x[i] / y[i];
+      o[i] = r;
+      s += r - r;
+    }
+    return s === 0;
+  },
+  '<': (x, y, o, n) => {
+    for (let i = 0; i < n; i++) o[i] = Number(x[i] < y[i]);
+    return true;
+  },
+  '<=': (x, y, o, n) => {
+    for (let i = 0; i < n; i++) o[i] = Number(x[i] <= y[i]);
+    return true;
+  },
+  '>': (x, y, o, n) => {
+    for (let i = 0; i < n; i++) o[i] = Number(x[i] > y[i]);
+    return true;
+  },
+  '>=': (x, y, o, n) => {
+    for (let i = 0; i < n; i++) o[i] = Number(x[i] >= y[i]);
+    return true;
+  },
+  '=': (x, y, o, n) => {
+    for (let i = 0; i < n; i++) o[i] = Number(x[i] === y[i]);
+    return true;
+  },
+  '<>': (x, y, o, n) => {
+    for (let i = 0; i < n; i++) o[i] = Number(x[i] !== y[i]);
+    return true;
+  },
+};
+
+/** Kernels with a constant right operand; '-/' and '//' are the constant-on-the-left forms. */
+const KERNELS_VS: Readonly<Record<string, VS | undefined>> = {
+  '+': (x, c, o, n) => {
+    let s = 0;
+    for (let i = 0; i < n; i++) {
+      const r = x[i] + c;
+      o[i] = r;
+      s += r - r;
+    }
+    return s === 0;
+  },
+  '-': (x, c, o, n) => {
+    let s = 0;
+    for (let i = 0; i < n; i++) {
+      const r = x[i] - c;
+      o[i] = r;
+      s += r - r;
+    }
+    return s === 0;
+  },
+  '-/': (x, c, o, n) => {
+    let s = 0;
+    for (let i = 0; i < n; i++) {
+      const r = c - x[i];
+      o[i] = r;
+      s += r - r;
+    }
+    return s === 0;
+  },
+  '*': (x, c, o, n) => {
+    let s = 0;
+    for (let i = 0; i < n; i++) {
+      const r = x[i] * c;
+      o[i] = r;
+      s += r - r;
+    }
+    return s === 0;
+  },
+  '/': (x, c, o, n) => {
+    let s = 0;
+    for (let i = 0; i < n; i++) {
+      const r = x[i] / c;
+      o[i] = r;
+      s += r - r;
+    }
+    return s === 0;
+  },
+  '//': (x, c, o, n) => {
+    let s = 0;
+    for (let i = 0; i < n; i++) {
+      const r = c / x[i];
+      o[i] = r;
+      s += r - r;
+    }
+    return s === 0;
+  },
+  '<': (x, c, o, n) => {
+    for (let i = 0; i < n; i++) o[i] = Number(x[i] < c);
+    return true;
+  },
+  '<=': (x, c, o, n) => {
+    for (let i = 0; i < n; i++) o[i] = Number(x[i] <= c);
+    return true;
+  },
+  '>': (x, c, o, n) => {
+    for (let i = 0; i < n; i++) o[i] = Number(x[i] > c);
+    return true;
+  },
+  '>=': (x, c, o, n) => {
+    for (let i = 0; i < n; i++) o[i] = Number(x[i] >= c);
+    return true;
+  },
+  '=': (x, c, o, n) => {
+    for (let i = 0; i < n; i++) o[i] = Number(x[i] === c);
+    return true;
+  },
+  '<>': (x, c, o, n) => {
+    for (let i = 0; i < n; i++) o[i] = Number(x[i] !== c);
+    return true;
+  },
+};
+
+// MIN/MAX of two arguments, in the order FAST_REDUCERS compares them (the first wins ties: MAX(0, -0) is 0).
+function maxXY(x: Float64Array, y: Float64Array, o: Float64Array, n: number): void {
+  for (let i = 0; i < n; i++) o[i] = y[i] > x[i] ? y[i] : x[i];
+}
+function minXY(x: Float64Array, y: Float64Array, o: Float64Array, n: number): void {
+  for (let i = 0; i < n; i++) o[i] = y[i] < x[i] ? y[i] : x[i];
+}
+function maxCX(c: number, y: Float64Array, o: Float64Array, n: number): void {
+  for (let i = 0; i < n; i++) o[i] = y[i] > c ? y[i] : c;
+}
+function minCX(c: number, y: Float64Array, o: Float64Array, n: number): void {
+  for (let i = 0; i < n; i++) o[i] = y[i] < c ? y[i] : c;
+}
+function maxXC(x: Float64Array, c: number, o: Float64Array, n: number): void {
+  for (let i = 0; i < n; i++) o[i] = c > x[i] ? c : x[i];
+}
+function minXC(x: Float64Array, c: number, o: Float64Array, n: number): void {
+  for (let i = 0; i < n; i++) o[i] = c < x[i] ? c : x[i];
+}
+
+/** IF over untagged lanes of one kind: each lane takes x or y by its condition lane (non-zero is TRUE). */
+function selectXY(cond: Float64Array, x: Float64Array, y: Float64Array, o: Float64Array, n: number): void {
+  for (let i = 0; i < n; i++) o[i] = cond[i] !== 0 ? x[i] : y[i];
+}
+function selectCY(cond: Float64Array, c: number, y: Float64Array, o: Float64Array, n: number): void {
+  for (let i = 0; i < n; i++) o[i] = cond[i] !== 0 ? c : y[i];
+}
+function selectXC(cond: Float64Array, x: Float64Array, c: number, o: Float64Array, n: number): void {
+  for (let i = 0; i < n; i++) o[i] = cond[i] !== 0 ? x[i] : c;
+}
+function countTrue(cond: Float64Array, n: number): number {
+  let t = 0;
+  for (let i = 0; i < n; i++) t += Number(cond[i] !== 0);
+  return t;
+}
+
+/** `c op x` as a kernel over x: + and * commute exactly in IEEE arithmetic, comparisons mirror. */
+const FLIPPED: Readonly<Record<string, string | undefined>> = {
+  '+': '+',
+  '*': '*',
+  '-': '-/',
+  '/': '//',
+  '<': '>',
+  '<=': '>=',
+  '>': '<',
+  '>=': '<=',
+  '=': '=',
+  '<>': '<>',
+};
 
 /** Builds plans for row-level nodes; identical sub-expressions share one plan (and one computation). */
 class Planner {
@@ -430,60 +702,16 @@ class Planner {
         const vals = buf.vals;
         const tags = buf.tags as Uint8Array;
         const kind = comparison ? K_BOOL : K_NUM;
+        const xc = a.constant;
+        const yc = b.constant;
         if (x.tags === null && y.tags === null) {
-          let bad = false;
-          switch (op) {
-            case '+':
-              for (let i = 0; i < n; i++) {
-                const r = xv[i] + yv[i];
-                vals[i] = r;
-                if (r - r !== 0) bad = true;
-              }
-              break;
-            case '-':
-              for (let i = 0; i < n; i++) {
-                const r = xv[i] - yv[i];
-                vals[i] = r;
-                if (r - r !== 0) bad = true;
-              }
-              break;
-            case '*':
-              for (let i = 0; i < n; i++) {
-                const r = xv[i] * yv[i];
-                vals[i] = r;
-                if (r - r !== 0) bad = true;
-              }
-              break;
-            case '/':
-              for (let i = 0; i < n; i++) {
-                const d = yv[i];
-                const r = xv[i] / d;
-                vals[i] = r;
-                if (d === 0 || r - r !== 0) bad = true;
-              }
-              break;
-            case '<':
-              for (let i = 0; i < n; i++) vals[i] = xv[i] < yv[i] ? 1 : 0;
-              break;
-            case '<=':
-              for (let i = 0; i < n; i++) vals[i] = xv[i] <= yv[i] ? 1 : 0;
-              break;
-            case '>':
-              for (let i = 0; i < n; i++) vals[i] = xv[i] > yv[i] ? 1 : 0;
-              break;
-            case '>=':
-              for (let i = 0; i < n; i++) vals[i] = xv[i] >= yv[i] ? 1 : 0;
-              break;
-            case '=':
-              for (let i = 0; i < n; i++) vals[i] = xv[i] === yv[i] ? 1 : 0;
-              break;
-            case '<>':
-              for (let i = 0; i < n; i++) vals[i] = xv[i] !== yv[i] ? 1 : 0;
-              break;
-            default:
-              bad = true;
-          }
-          if (!bad) return { kind, vals, tags: null, any: null };
+          const ok =
+            yc !== undefined
+              ? KERNELS_VS[op]?.(xv, yc, vals, n)
+              : xc !== undefined && FLIPPED[op] !== undefined
+                ? KERNELS_VS[FLIPPED[op] as string]?.(yv, xc, vals, n)
+                : KERNELS_VV[op]?.(xv, yv, vals, n);
+          if (ok) return { kind, vals, tags: null, any: null };
         }
         // Lanes with tags (errors) or results needing an error (÷0, overflow, ^): per lane, same code as rows.
         const xt = x.tags;
@@ -527,8 +755,20 @@ class Planner {
     if (!arityAccepts(def, node.args.length)) return constPlan(VALUE);
     const args = node.args.map((a) => this.plan(a));
     const ctx = this.ctx;
-    if (def.kind === 'lazy') return this.lazy(def, args);
+    if (def.kind === 'lazy') {
+      if (def === BUILTIN.IF) return this.ifPlan(args[0], args[1], args[2] ?? constPlan(false));
+      if (def === BUILTIN.IFS) return this.ifsPlan(args);
+      if (def === BUILTIN.IFERROR) return this.ifErrorPlan(args[0], args[1]);
+      return this.lazy(def, args);
+    }
     const isRef = node.args.map((a) => a.type === 'field');
+    if (def === BUILTIN.AND || def === BUILTIN.OR) {
+      return this.logicalPlan(
+        def === BUILTIN.AND,
+        args,
+        this.generic(args, (v) => applyEager(def, v, isRef, ctx)),
+      );
+    }
     const slow = this.generic(args, (v) => applyEager(def, v, isRef, ctx));
     if (def.kind === 'scalar' && def.numeric && def.params.every((q) => q.type === 'number')) {
       return this.numericCall(def.numeric, args, slow);
@@ -606,10 +846,12 @@ class Planner {
         const tags = buf.tags as Uint8Array;
         let tagged = false;
         if (k === 2 && (kind === 'min' || kind === 'max')) {
-          const xv = bs[0].vals;
-          const yv = bs[1].vals;
-          if (kind === 'min') for (let i = 0; i < n; i++) vals[i] = yv[i] < xv[i] ? yv[i] : xv[i];
-          else for (let i = 0; i < n; i++) vals[i] = yv[i] > xv[i] ? yv[i] : xv[i];
+          const c0 = args[0].constant;
+          const c1 = args[1].constant;
+          const min = kind === 'min';
+          if (c0 !== undefined) (min ? minCX : maxCX)(c0, bs[1].vals, vals, n);
+          else if (c1 !== undefined) (min ? minXC : maxXC)(bs[0].vals, c1, vals, n);
+          else (min ? minXY : maxXY)(bs[0].vals, bs[1].vals, vals, n);
           return { kind: K_NUM, vals, tags: null, any: null };
         }
         for (let i = 0; i < n; i++) {
@@ -625,6 +867,177 @@ class Planner {
           }
         }
         return { kind: K_NUM, vals, tags: tagged ? tags : null, any: null };
+      },
+    };
+  }
+
+  /**
+   * IF: the condition runs over the chunk; when every lane agrees only that branch runs, otherwise both
+   * branches run chunk-wise and each lane takes its own (an error in the other branch never shows).
+   */
+  private ifPlan(cond: Plan, a: Plan, b: Plan): Plan {
+    const buf = numBuf();
+    const choice = new Int32Array(CHUNK);
+    const scratch = new Array<Value>(CHUNK);
+    const branches: (Lanes | null)[] = [null, null];
+    return {
+      stamp: -1,
+      out: buf,
+      run: (start, n) => {
+        const c = exec(cond, start, n);
+        if (c.kind !== K_ANY && c.tags === null) {
+          const cv = c.vals;
+          const t = countTrue(cv, n);
+          if (t === n) return exec(a, start, n);
+          if (t === 0) return exec(b, start, n);
+          const x = exec(a, start, n);
+          const y = exec(b, start, n);
+          if (x.kind === y.kind && x.kind !== K_ANY && x.tags === null && y.tags === null) {
+            const vals = buf.vals;
+            if (a.constant !== undefined) selectCY(cv, a.constant, y.vals, vals, n);
+            else if (b.constant !== undefined) selectXC(cv, x.vals, b.constant, vals, n);
+            else selectXY(cv, x.vals, y.vals, vals, n);
+            return { kind: x.kind, vals, tags: null, any: null };
+          }
+          for (let i = 0; i < n; i++) choice[i] = cv[i] !== 0 ? 0 : 1;
+          branches[0] = x;
+          branches[1] = y;
+          return select(buf, branches, choice, n, scratch);
+        }
+        let t = 0;
+        let f = 0;
+        for (let i = 0; i < n; i++) {
+          const d = truthAt(c, i);
+          if (d === 1) {
+            choice[i] = 0;
+            t++;
+          } else if (d === 0) {
+            choice[i] = 1;
+            f++;
+          } else choice[i] = d;
+        }
+        if (t === n) return exec(a, start, n);
+        if (f === n) return exec(b, start, n);
+        branches[0] = t > 0 ? exec(a, start, n) : null;
+        branches[1] = f > 0 ? exec(b, start, n) : null;
+        return select(buf, branches, choice, n, scratch);
+      },
+    };
+  }
+
+  /** IFS: conditions run in order over the lanes still undecided; then each used value runs once. */
+  private ifsPlan(args: readonly Plan[]): Plan {
+    const buf = numBuf();
+    const pairs = args.length >> 1;
+    const choice = new Int32Array(CHUNK);
+    const scratch = new Array<Value>(CHUNK);
+    const used = new Int32Array(pairs);
+    const branches = new Array<Lanes | null>(pairs).fill(null);
+    return {
+      stamp: -1,
+      out: buf,
+      run: (start, n) => {
+        choice.fill(PENDING, 0, n);
+        used.fill(0);
+        let pending = n;
+        for (let j = 0; j < pairs && pending > 0; j++) {
+          const c = exec(args[2 * j], start, n);
+          for (let i = 0; i < n; i++) {
+            if (choice[i] !== PENDING) continue;
+            const d = truthAt(c, i);
+            if (d === 0) continue;
+            pending--;
+            if (d === 1) {
+              choice[i] = j;
+              used[j]++;
+            } else choice[i] = d;
+          }
+        }
+        if (pending > 0) for (let i = 0; i < n; i++) if (choice[i] === PENDING) choice[i] = -1 - NA.index;
+        for (let j = 0; j < pairs; j++) {
+          if (used[j] === n) return exec(args[2 * j + 1], start, n);
+          branches[j] = used[j] > 0 ? exec(args[2 * j + 1], start, n) : null;
+        }
+        return select(buf, branches, choice, n, scratch);
+      },
+    };
+  }
+
+  /** IFERROR: the fallback runs only for chunks with an error lane, and only error lanes take it. */
+  private ifErrorPlan(value: Plan, fallback: Plan): Plan {
+    const buf = numBuf();
+    const choice = new Int32Array(CHUNK);
+    const scratch = new Array<Value>(CHUNK);
+    const branches: (Lanes | null)[] = [null, null];
+    return {
+      stamp: -1,
+      out: buf,
+      run: (start, n) => {
+        const x = exec(value, start, n);
+        let errors = 0;
+        if (x.kind === K_ANY) {
+          const xs = x.any as Value[];
+          for (let i = 0; i < n; i++) {
+            const e = isError(xs[i]);
+            choice[i] = e ? 1 : 0;
+            if (e) errors++;
+          }
+        } else if (x.tags !== null) {
+          const xt = x.tags;
+          for (let i = 0; i < n; i++) {
+            const e = xt[i] === TAG_ERROR;
+            choice[i] = e ? 1 : 0;
+            if (e) errors++;
+          }
+        }
+        if (errors === 0) return x;
+        if (errors === n) return exec(fallback, start, n);
+        branches[0] = x;
+        branches[1] = exec(fallback, start, n);
+        return select(buf, branches, choice, n, scratch);
+      },
+    };
+  }
+
+  /** AND/OR over number or boolean lanes: blanks skipped, the first error (in argument order) wins. */
+  private logicalPlan(all: boolean, args: readonly Plan[], slow: Plan): Plan {
+    const buf = numBuf();
+    const k = args.length;
+    return {
+      stamp: -1,
+      out: buf,
+      run: (start, n) => {
+        const bs = args.map((a) => exec(a, start, n));
+        if (bs.some((b) => b.kind === K_ANY)) return slow.run(start, n);
+        const vals = buf.vals;
+        const tags = buf.tags as Uint8Array;
+        let tagged = false;
+        for (let i = 0; i < n; i++) {
+          let seen = false;
+          let acc = all;
+          let err = -1;
+          for (let j = 0; j < k; j++) {
+            const b = bs[j];
+            const t = b.tags === null ? 0 : b.tags[i];
+            if (t === TAG_ERROR) {
+              err = b.vals[i];
+              break;
+            }
+            if (t === TAG_BLANK) continue;
+            seen = true;
+            if (all) acc = acc && b.vals[i] !== 0;
+            else acc = acc || b.vals[i] !== 0;
+          }
+          if (err >= 0 || !seen) {
+            vals[i] = err >= 0 ? err : VALUE.index;
+            tags[i] = TAG_ERROR;
+            tagged = true;
+          } else {
+            vals[i] = acc ? 1 : 0;
+            tags[i] = 0;
+          }
+        }
+        return { kind: K_BOOL, vals, tags: tagged ? tags : null, any: null };
       },
     };
   }
