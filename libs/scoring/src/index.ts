@@ -18,3 +18,5 @@ export * from './score-rule.util';
 export * from './score.types';
 export * from './score-account.util';
 export * from './what-if.util';
+export * from './contribution.util';
+export * from './calibration.util';

@@ -136,7 +136,7 @@ export const windowSchema = {
   required: ['periods'],
   properties: {
     periods: { type: 'integer', minimum: 1, maximum: 24 },
-    aggregate: { enum: ['average', 'sum', 'last'], default: 'average' },
+    aggregate: { enum: ['average', 'sum', 'last'], description: 'average when omitted' },
   },
 } as const;
 export type WindowSpec = FromSchema<typeof windowSchema>;

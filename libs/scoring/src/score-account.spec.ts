@@ -411,7 +411,7 @@ describe('targets', () => {
     expect(s.score).toBe(80);
     expect(s.coverage).toBe(0.5);
   });
-  it.each([
+  it.each<{ name: string; targets: Record<string, number>; score: number }>([
     { name: 'per-account target', targets: { a: 200 }, score: 50 },
     { name: 'per-account default when the account has none', targets: {}, score: 80 },
   ])('$name', (r) => {
