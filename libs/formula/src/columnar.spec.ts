@@ -181,3 +181,61 @@ describe('aggregate and group-by (columnar) match the row reference', () => {
     expect(aggregate(compile('SUM(nope)'), tableFromRows([{ a: 1 }]))).toMatchObject({ code: '#REF!' });
   });
 });
+
+describe('tableFromRows', () => {
+  const hostArb = fc.oneof(
+    valueArb,
+    fc.constantFrom(NaN, Infinity, -Infinity, -0, undefined, new Date(Date.UTC(2024, 0, 31)), BigInt(7)),
+  );
+
+  it('every field reads as the row path reads it (numbers, blanks, errors, text, dates, missing fields)', () => {
+    const f = compile('a');
+    fc.assert(
+      fc.property(
+        fc.array(fc.option(hostArb, { nil: undefined }), { minLength: 1, maxLength: 60 }),
+        fc.array(fc.boolean(), { minLength: 60, maxLength: 60 }),
+        (values, missing) => {
+          const rows = values.map((a, i) =>
+            missing[i] && i % 3 === 0
+              ? new Map([['b', 1]])
+              : missing[i]
+                ? { b: 1 }
+                : i % 2
+                  ? new Map([['a', a]])
+                  : { a },
+          );
+          const col = evaluateColumns(f, tableFromRows(rows, ['a']));
+          rows.forEach((r, i) => {
+            const expected = f.evaluate(r);
+            if (!sameValue(col.get(i), expected) || Object.is(expected, -0) !== Object.is(col.get(i), -0))
+              throw new Error(`row ${i}: ${String(col.get(i))} ≠ ${String(expected)}`);
+          });
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('reads own properties only', () => {
+    const proto = { a: 5 };
+    const row = Object.create(proto) as Record<string, unknown>;
+    row.b = 1;
+    const table = tableFromRows([row, { a: 2, b: 1 }], ['a', 'b', '__proto__', 'constructor']);
+    expect(evaluateColumns(compile('a'), table).toArray()).toEqual([
+      expect.objectContaining({ code: '#REF!' }),
+      2,
+    ]);
+    expect(evaluateColumns(compile('constructor'), table).get(1)).toMatchObject({ code: '#NAME?' });
+  });
+
+  it('numeric columns are Float64Array with tags only when needed; text makes a value column', () => {
+    const t = tableFromRows([
+      { n: 1, m: 1, s: 1 },
+      { n: 2, m: null, s: 'x' },
+    ]);
+    const cols = t.columns as ReadonlyMap<string, unknown>;
+    expect(cols.get('n')).toEqual({ values: Float64Array.from([1, 2]), tags: null });
+    expect(cols.get('m')).toEqual({ values: Float64Array.from([1, 0]), tags: Uint8Array.from([0, 1]) });
+    expect(cols.get('s')).toEqual([1, 'x']);
+  });
+});

@@ -69,35 +69,62 @@ function laneValue(b: Lanes, i: number): Value {
 // ---------------------------------------------------------------------------------------------
 // Building tables and reading columns
 
-/** Turns rows into a columnar table; numeric fields become tagged Float64Array columns. */
-export function tableFromRows(
-  rows: readonly (Readonly<Record<string, unknown>> | ReadonlyMap<string, unknown>)[],
-  fields?: readonly string[],
-): Table {
-  const names = fields ?? collectFields(rows);
-  const columns = new Map<string, Column>();
-  for (const name of names) {
-    const raw = rows.map((r) =>
-      r instanceof Map
-        ? r.has(name)
-          ? r.get(name)
-          : REF
-        : Object.hasOwn(r, name)
-          ? (r as Record<string, unknown>)[name]
-          : REF,
-    );
-    const prepared = prepare(raw, rows.length);
-    columns.set(
-      name,
-      prepared.kind === K_ANY ? (prepared.any as Value[]) : { values: prepared.vals, tags: prepared.tags },
-    );
-  }
-  return { length: rows.length, columns };
+type RowLike = Readonly<Record<string, unknown>> | ReadonlyMap<string, unknown>;
+
+/** A field of a row: own properties or Map entries only; a missing field is #REF!. */
+function readField(r: RowLike, name: string): unknown {
+  if (r instanceof Map) return r.has(name) ? r.get(name) : REF;
+  return Object.hasOwn(r, name) ? (r as Record<string, unknown>)[name] : REF;
 }
 
-function collectFields(
-  rows: readonly (Readonly<Record<string, unknown>> | ReadonlyMap<string, unknown>)[],
-): string[] {
+/**
+ * Turns rows into a columnar table in one pass per field: finite numbers go straight into a
+ * Float64Array (blanks and errors as tags); the first other value (text, boolean, date…) turns the
+ * column into an array of values. The prepared form is cached, so evaluation does not convert again.
+ */
+export function tableFromRows(rows: readonly RowLike[], fields?: readonly string[]): Table {
+  const names = fields ?? collectFields(rows);
+  const n = rows.length;
+  const columns = new Map<string, Column>();
+  for (const name of names) {
+    const vals = new Float64Array(n);
+    let tags: Uint8Array | null = null;
+    let i = 0;
+    for (; i < n; i++) {
+      const x = readField(rows[i], name);
+      if (typeof x === 'number' && x - x === 0) {
+        vals[i] = x;
+        continue;
+      }
+      const v = toValue(x);
+      if (typeof v === 'number')
+        vals[i] = v; // a Date or bigint
+      else if (v === null) {
+        tags ??= new Uint8Array(n);
+        tags[i] = TAG_BLANK;
+      } else if (isError(v)) {
+        tags ??= new Uint8Array(n);
+        tags[i] = TAG_ERROR;
+        vals[i] = v.index;
+      } else break;
+    }
+    if (i === n) {
+      const col: NumericColumn = { values: vals, tags };
+      preparedCache.set(col, { kind: K_NUM, vals, tags, any: null });
+      columns.set(name, col);
+      continue;
+    }
+    const any = new Array<Value>(n);
+    const lanes: Lanes = { kind: K_NUM, vals, tags, any: null };
+    for (let j = 0; j < i; j++) any[j] = laneValue(lanes, j);
+    for (let j = i; j < n; j++) any[j] = toValue(readField(rows[j], name));
+    preparedCache.set(any, { kind: K_ANY, vals: new Float64Array(0), tags: null, any });
+    columns.set(name, any);
+  }
+  return { length: n, columns };
+}
+
+function collectFields(rows: readonly RowLike[]): string[] {
   const seen = new Set<string>();
   for (const r of rows) for (const k of r instanceof Map ? r.keys() : Object.keys(r)) seen.add(k as string);
   return [...seen];
