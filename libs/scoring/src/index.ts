@@ -20,3 +20,4 @@ export * from './score-account.util';
 export * from './what-if.util';
 export * from './contribution.util';
 export * from './calibration.util';
+export * from './builtin';

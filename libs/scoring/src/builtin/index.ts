@@ -1,0 +1,3 @@
+export * from './builtin-metrics';
+export * from './builtin-kpis';
+export * from './builtin-templates';
