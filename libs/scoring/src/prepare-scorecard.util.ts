@@ -2,6 +2,7 @@ import { CompiledFormula, EvaluationContext, compile } from '@keyscore/formula';
 import type { KpiDefinition } from './kpi.schema';
 import type { ResolvedEntry, ResolvedScorecard } from './resolve-scorecard.util';
 import { ruleNeedsTarget } from './score-rule.util';
+import type { TargetTrace } from './score.types';
 
 /** One KPI of a prepared scorecard: formulas compiled once, dependencies worked out once. */
 export interface PreparedKpi {
@@ -18,12 +19,21 @@ export interface PreparedKpi {
   readonly needsPrior: boolean;
   readonly needsPrevious: boolean;
   readonly lower: boolean;
+  /** The target trace when it is the same for every account (fixed targets), shared rather than rebuilt. */
+  readonly targetTrace: TargetTrace;
 }
 
 /** A resolved scorecard made ready to score many accounts: prepare once per cycle, score many times. */
 export interface PreparedScorecard {
   readonly scorecard: ResolvedScorecard;
   readonly kpis: readonly PreparedKpi[];
+  /** Every metric any KPI reads, sorted: the fields of the row each period's formulas see. */
+  readonly metricKeys: readonly string[];
+  /**
+   * @internal The row formulas read, shared by every evaluation (scoring is synchronous): each evaluation
+   * writes the metrics its formula depends on first. Created with every key so its shape never changes.
+   */
+  readonly row: Record<string, number | null>;
 }
 
 /** Compiles every formula of a scorecard once (through the formula engine's cache). */
@@ -61,7 +71,14 @@ export function prepareScorecard(scorecard: ResolvedScorecard): PreparedScorecar
       needsPrior: entry.target.type === 'growth' || rule.type === 'formula',
       needsPrevious: rule.type === 'formula',
       lower: entry.kpi.direction === 'lower',
+      targetTrace: Object.freeze({
+        rule: entry.target,
+        value: entry.target.type === 'fixed' ? entry.target.value : null,
+      }),
     };
   });
-  return { scorecard, kpis };
+  const metricKeys = [...new Set(kpis.flatMap((k) => k.metrics))].filter((m) => m !== '__proto__').sort();
+  const row: Record<string, number | null> = {};
+  for (const m of metricKeys) row[m] = null;
+  return { scorecard, kpis, metricKeys, row };
 }

@@ -40,43 +40,29 @@ export interface ScoreOptions {
   readonly preview?: readonly Adjustment[];
 }
 
-/** A KPI's value for one period. */
-interface PeriodValue {
-  readonly value: number | null;
-  /** 'error' when the formula gave an error value. */
-  readonly state: ValueState | 'error';
-  readonly error: Bilingual | null;
-  readonly window: WindowTrace | null;
-}
-
-// State ranks: the worst input decides the KPI's state. A not-applicable input makes the KPI not applicable
-// (it can never be computed); a sealed one hides it; a pending or missing one makes it pending.
+// State codes, ranked: the worst input decides the KPI's state. A not-applicable input makes the KPI not
+// applicable (it can never be computed); a sealed one hides it; a pending or missing one makes it pending.
 const R_ACTUAL = 0;
 const R_ESTIMATED = 1;
 const R_PENDING = 2;
 const R_SEALED = 3;
 const R_NA = 4;
-const RANK_STATE: readonly ValueState[] = ['actual', 'estimated', 'pending', 'sealed', 'not_applicable'];
-
-const PENDING_VALUE: PeriodValue = { value: null, state: 'pending', error: null, window: null };
-const SEALED_VALUE: PeriodValue = { value: null, state: 'sealed', error: null, window: null };
-const NA_VALUE: PeriodValue = { value: null, state: 'not_applicable', error: null, window: null };
+/** The formula gave an error value. */
+const R_ERROR = 5;
+const NOT_YET = -1;
+const RANK_STATE: readonly (ValueState | 'error')[] = [
+  'actual',
+  'estimated',
+  'pending',
+  'sealed',
+  'not_applicable',
+  'error',
+];
 
 const EMPTY: PeriodMetrics = Object.freeze({});
 
-/** Period arithmetic is string work; a cycle touches few distinct periods, so remember them. */
-const periodCache = new Map<string, string | null>();
-function cachedPeriod(kind: 'prior' | 'previous', key: string): string | null {
-  const k = kind + key;
-  let v = periodCache.get(k);
-  if (v === undefined) {
-    v = kind === 'prior' ? samePeriodLastYear(key) : shiftPeriod(key, 1);
-    if (periodCache.size > 10_000) periodCache.clear();
-    periodCache.set(k, v);
-  }
-  return v;
-}
 const windowCache = new Map<string, readonly string[]>();
+/** Period arithmetic is string work; a cycle touches few distinct periods, so remember them. */
 function cachedWindow(key: string, n: number): readonly string[] {
   const k = key + '|' + n;
   let v = windowCache.get(k);
@@ -87,17 +73,43 @@ function cachedWindow(key: string, n: number): readonly string[] {
   }
   return v;
 }
+const neighbourCache = new Map<string, { readonly prior: string | null; readonly previous: string | null }>();
+function neighbours(key: string): { readonly prior: string | null; readonly previous: string | null } {
+  let v = neighbourCache.get(key);
+  if (v === undefined) {
+    v = { prior: samePeriodLastYear(key), previous: shiftPeriod(key, 1) };
+    if (neighbourCache.size > 10_000) neighbourCache.clear();
+    neighbourCache.set(key, v);
+  }
+  return v;
+}
 
+/**
+ * One period of one account with its memoised KPI values: [raw states | raw values | window states |
+ * window values], one plain array (typed arrays cost more to allocate than they save at this size).
+ */
 class PeriodSlot {
-  row: Record<string, number | null> | null = null;
-  readonly raw: (PeriodValue | undefined)[];
-  readonly windowed: (PeriodValue | undefined)[];
+  readonly memo: number[];
+  errors: (Bilingual | null)[] | null = null;
+  windows: (WindowTrace | null)[] | null = null;
+  readonly prior: string | null;
+  readonly previous: string | null;
   constructor(
+    readonly period: string,
     readonly metrics: PeriodMetrics,
     n: number,
   ) {
-    this.raw = new Array<PeriodValue | undefined>(n);
-    this.windowed = new Array<PeriodValue | undefined>(n);
+    const memo = new Array<number>(4 * n);
+    for (let i = 0; i < n; i++) {
+      memo[i] = NOT_YET;
+      memo[n + i] = 0;
+      memo[2 * n + i] = NOT_YET;
+      memo[3 * n + i] = 0;
+    }
+    this.memo = memo;
+    const nb = neighbours(period);
+    this.prior = nb.prior;
+    this.previous = nb.previous;
   }
 }
 
@@ -105,19 +117,25 @@ class PeriodSlot {
 class Run {
   private readonly slots = new Map<string, PeriodSlot>();
   private readonly sealed: ReadonlySet<string> | null;
+  private readonly n: number;
+  /** Out-parameters of `value()`, so reading a value allocates nothing. */
+  outValue = 0;
+  outError: Bilingual | null = null;
+  outWindow: WindowTrace | null = null;
 
   constructor(
     private readonly prepared: PreparedScorecard,
     private readonly input: AccountInput,
   ) {
     this.sealed = input.sealedAccess && input.sealedAccess.length > 0 ? new Set(input.sealedAccess) : null;
+    this.n = prepared.kpis.length;
   }
 
   slot(period: string): PeriodSlot {
     let s = this.slots.get(period);
     if (!s) {
       const m = Object.hasOwn(this.input.metrics, period) ? this.input.metrics[period] : EMPTY;
-      s = new PeriodSlot(m, this.prepared.kpis.length);
+      s = new PeriodSlot(period, m, this.n);
       this.slots.set(period, s);
     }
     return s;
@@ -125,7 +143,8 @@ class Run {
 
   /** Whether a metric value may be read: known states with a number, sealed only when permitted. */
   usable(key: string, mv: MetricValue): boolean {
-    if (mv.value === null || mv.value - mv.value !== 0) return false;
+    const v = mv.value;
+    if (v === null || v - v !== 0) return false;
     const st = mv.state;
     return (
       st === 'actual' ||
@@ -134,100 +153,131 @@ class Run {
     );
   }
 
-  private row(s: PeriodSlot): Record<string, number | null> {
-    if (s.row) return s.row;
-    const row: Record<string, number | null> = {};
-    const m = s.metrics;
-    for (const key in m) {
-      if (!Object.hasOwn(m, key) || key === '__proto__') continue;
-      const mv = m[key];
-      row[key] = this.usable(key, mv) ? mv.value : null;
+  /** The KPI's value from its formula over one period's metrics: a state code; the value in `outValue`. */
+  private raw(k: PreparedKpi, s: PeriodSlot): number {
+    const i = k.index;
+    const n = this.n;
+    const memo = s.memo;
+    const known = memo[i];
+    if (known !== NOT_YET) {
+      this.outValue = memo[n + i];
+      this.outError = known === R_ERROR && s.errors ? s.errors[i] : null;
+      return known;
     }
-    s.row = row;
-    return row;
-  }
-
-  /** The KPI's value from its formula over one period's metrics. */
-  raw(k: PreparedKpi, period: string): PeriodValue {
-    const s = this.slot(period);
-    const memo = s.raw[k.index];
-    if (memo) return memo;
+    // The row is shared by every evaluation of this scorecard (one object shape, no allocation); each
+    // evaluation first writes all the metrics its formula can read, @references included.
+    const row = this.prepared.row;
     let rank = R_ACTUAL;
     const deps = k.metrics;
     const m = s.metrics;
-    for (let i = 0; i < deps.length; i++) {
-      const key = deps[i];
+    for (let j = 0; j < deps.length; j++) {
+      const key = deps[j];
       const mv = Object.hasOwn(m, key) ? m[key] : undefined;
       let r: number;
       if (mv === undefined) r = R_PENDING;
-      else if (mv.state === 'not_applicable') r = R_NA;
-      else if (mv.state === 'sealed') r = this.usable(key, mv) ? R_ACTUAL : R_SEALED;
-      else if (mv.state === 'pending' || !this.usable(key, mv)) r = R_PENDING;
-      else r = mv.state === 'estimated' ? R_ESTIMATED : R_ACTUAL;
+      else {
+        const st = mv.state;
+        if (st === 'actual' || st === 'estimated') {
+          const v = mv.value;
+          if (v === null || v - v !== 0) r = R_PENDING;
+          else {
+            r = st === 'estimated' ? R_ESTIMATED : R_ACTUAL;
+            row[key] = v;
+          }
+        } else if (st === 'not_applicable') r = R_NA;
+        else if (st === 'sealed' && this.usable(key, mv)) {
+          r = R_ACTUAL;
+          row[key] = mv.value;
+        } else r = st === 'sealed' ? R_SEALED : R_PENDING;
+      }
       if (r > rank) rank = r;
     }
-    let out: PeriodValue;
-    if (rank >= R_PENDING) {
-      out = rank === R_NA ? NA_VALUE : rank === R_SEALED ? SEALED_VALUE : PENDING_VALUE;
-    } else {
-      const v = k.formula.evaluate(this.row(s), k.context);
-      if (typeof v === 'number') {
-        out = { value: v, state: RANK_STATE[rank], error: null, window: null };
-      } else {
+    let value = 0;
+    this.outError = null;
+    if (rank < R_PENDING) {
+      const v = k.formula.evaluate(row, k.context);
+      if (typeof v === 'number') value = v;
+      else {
+        rank = R_ERROR;
         const code = isError(v) ? v.code : typeof v;
-        out = {
-          value: null,
-          state: 'error',
-          error: text('指标公式结果为 {code}，不是数字', 'The KPI formula gave {code}, not a number', {
-            code,
-          }),
-          window: null,
-        };
+        this.outError = text('指标公式结果为 {code}，不是数字', 'The KPI formula gave {code}, not a number', {
+          code,
+        });
+        (s.errors ??= new Array<Bilingual | null>(n).fill(null))[i] = this.outError;
       }
     }
-    s.raw[k.index] = out;
-    return out;
+    memo[i] = rank;
+    memo[n + i] = value;
+    this.outValue = value;
+    return rank;
   }
 
-  /** The value that scores: the raw value, or its rolling window for long-horizon KPIs. */
-  value(k: PreparedKpi, period: string): PeriodValue {
-    const w = k.entry.window;
-    if (!w || w.periods <= 1) return this.raw(k, period);
+  /**
+   * The value that scores — the raw value, or its rolling window for long-horizon KPIs — as a state code,
+   * with the value in `outValue`, an error in `outError` and the window in `outWindow`.
+   */
+  value(k: PreparedKpi, period: string): number {
     const s = this.slot(period);
-    const memo = s.windowed[k.index];
-    if (memo) return memo;
+    const w = k.entry.window;
+    this.outWindow = null;
+    if (!w || w.periods <= 1) return this.raw(k, s);
+    const i = k.index;
+    const n = this.n;
+    const memo = s.memo[2 * n + i];
+    if (memo !== NOT_YET) {
+      this.outValue = s.memo[3 * n + i];
+      this.outWindow = s.windows ? s.windows[i] : null;
+      this.outError = memo === R_ERROR && s.errors ? s.errors[i] : null;
+      return memo;
+    }
     const periods = cachedWindow(period, w.periods);
     const values: { period: string; value: number | null; state: string }[] = [];
     let sum = 0;
     let known = 0;
-    let last: number | null = null;
+    let last = 0;
     let rank = R_ACTUAL;
-    let worstUnknown: PeriodValue = PENDING_VALUE;
+    let currentState = R_PENDING;
+    let currentError: Bilingual | null = null;
     for (const p of periods) {
-      const v = this.raw(k, p);
-      values.push({ period: p, value: v.value, state: v.state });
-      if (v.value !== null) {
-        sum += v.value;
+      const st = this.raw(k, this.slot(p));
+      const known1 = st <= R_ESTIMATED;
+      values.push({ period: p, value: known1 ? this.outValue : null, state: RANK_STATE[st] });
+      if (known1) {
+        sum += this.outValue;
         known++;
-        last = v.value;
-        if (v.state === 'estimated') rank = R_ESTIMATED;
-      } else if (p === period) worstUnknown = v;
+        last = this.outValue;
+        if (st === R_ESTIMATED) rank = R_ESTIMATED;
+      }
+      if (p === period) {
+        currentState = st;
+        currentError = this.outError;
+      }
     }
     const trace: WindowTrace = { periods: w.periods, aggregate: w.aggregate, values };
-    let out: PeriodValue;
-    const current = this.raw(k, period);
-    if (current.state === 'not_applicable') out = { ...NA_VALUE, window: trace };
+    let value = 0;
+    if (currentState === R_NA) rank = R_NA;
     else if (known === 0 || (w.aggregate === 'sum' && known < periods.length)) {
       // A sum over a window with a gap would be a silent zero; an average or last over known periods is not.
-      out = { ...worstUnknown, window: trace };
+      rank = currentState <= R_ESTIMATED ? R_PENDING : currentState;
     } else {
       // Fewer periods than the window asks for make the value an estimate.
       if (known < periods.length) rank = R_ESTIMATED;
-      const value = w.aggregate === 'sum' ? sum : w.aggregate === 'last' ? last : sum / known;
-      out = { value, state: RANK_STATE[rank], error: null, window: trace };
+      value = w.aggregate === 'sum' ? sum : w.aggregate === 'last' ? last : sum / known;
     }
-    s.windowed[k.index] = out;
-    return out;
+    s.memo[2 * n + i] = rank;
+    s.memo[3 * n + i] = value;
+    (s.windows ??= new Array<WindowTrace | null>(n).fill(null))[i] = trace;
+    this.outValue = value;
+    this.outWindow = trace;
+    this.outError = rank === R_ERROR ? currentError : null;
+    if (rank === R_ERROR) (s.errors ??= new Array<Bilingual | null>(n).fill(null))[i] = currentError;
+    return rank;
+  }
+
+  /** The value of a KPI in another period (prior year, previous period), or null when unknown. */
+  valueIn(k: PreparedKpi, period: string | null): number | null {
+    if (period === null) return null;
+    return this.value(k, period) <= R_ESTIMATED ? this.outValue : null;
   }
 }
 
@@ -286,7 +336,6 @@ function applied(
 }
 
 const NO_APPLIED: readonly AppliedAdjustment[] = Object.freeze([]);
-const EXCLUDED: ReadonlySet<KpiStatus> = new Set<KpiStatus>(['not_applicable', 'exempt']);
 
 /** Scores one account for `input.period`. Pure: reads `input`, never changes it. */
 export function scoreAccount(
@@ -311,6 +360,8 @@ export function scoreAccountPeriods(
   return periods.map((p) => scoreWith(prepared, input, p, run, options));
 }
 
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
 function scoreWith(
   prepared: PreparedScorecard,
   input: AccountInput,
@@ -322,11 +373,12 @@ function scoreWith(
   const plan = planAdjustments(input, options.preview);
   const accountAdjustments: AppliedAdjustment[] = [];
   const n = prepared.kpis.length;
+  const slot = run.slot(period);
+  const metricsNow = slot.metrics;
 
-  // First pass: value, target and rule per KPI (scores unrounded).
-  const status = new Array<KpiStatus>(n);
-  const raw = new Float64Array(n);
-  const partial: Omit<KpiScore, 'score' | 'effectiveWeight' | 'contribution' | 'status'>[] = new Array(n);
+  // First pass: value, target and rule per KPI; the KPI objects are completed in the second pass.
+  const kpis = new Array<Mutable<KpiScore>>(n);
+  const raw = new Array<number>(n);
   const gates: GateResult[] = [];
   let knownWeight = 0;
   let applicableWeight = 0;
@@ -334,6 +386,8 @@ function scoreWith(
   let estimatedWeight = 0;
   let gateCap = Infinity;
   let gateUnknown = false;
+  let unknownCount = 0;
+  let excludedCount = 0;
 
   for (let i = 0; i < n; i++) {
     const k = prepared.kpis[i];
@@ -343,12 +397,13 @@ function scoreWith(
     const adjs = plan.byKpi.get(k.key);
     let kpiAdjustments: AppliedAdjustment[] | null = null;
 
-    const pv = run.value(k, period);
+    const code = run.value(k, period);
+    const window = run.outWindow;
+    let why: Bilingual | null = run.outError;
+    let value: number | null = code <= R_ESTIMATED ? run.outValue : null;
     let st: KpiStatus;
-    let value = pv.value;
     let target: number | null = null;
-    let targetTrace: TargetTrace = { rule: e.target, value: null };
-    let why: Bilingual | null = pv.error;
+    let targetTrace: TargetTrace = k.targetTrace;
     let score = 0;
 
     let exemptBy: { adj: Adjustment; preview: boolean } | undefined;
@@ -363,10 +418,10 @@ function scoreWith(
       );
       const r = exemptBy.adj.reason;
       why = { 'zh-CN': `已豁免：${reasonText(r, 'zh-CN')}`, en: `Exempted: ${reasonText(r, 'en')}` };
-    } else if (pv.state === 'not_applicable') {
+    } else if (code === R_NA) {
       st = 'not_applicable';
     } else if (value === null) {
-      st = pv.state === 'sealed' ? 'sealed' : pv.state === 'error' ? 'error' : 'pending';
+      st = code === R_SEALED ? 'sealed' : code === R_ERROR ? 'error' : 'pending';
       if (!why) why = st === 'sealed' ? SEALED_NOTE : PENDING_NOTE;
     } else {
       if (adjs) {
@@ -388,13 +443,13 @@ function scoreWith(
       else if (t.type === 'per_account') {
         const own = input.targets && Object.hasOwn(input.targets, k.key) ? input.targets[k.key] : undefined;
         target = own ?? t.default ?? null;
+        targetTrace = { rule: t, value: target };
       } else {
-        const basePeriod = cachedPeriod('prior', period);
-        const base = basePeriod ? run.value(k, basePeriod).value : null;
+        const basePeriod = slot.prior;
+        const base = run.valueIn(k, basePeriod);
         target = base === null ? null : base + Math.abs(base) * t.rate;
         targetTrace = { rule: t, value: target, base: { period: basePeriod ?? '', value: base } };
       }
-      if (t.type !== 'growth') targetTrace = { rule: t, value: target };
       if (adjs) {
         for (const a of adjs) {
           if (a.adj.kind !== 'rebaseline' || !appliesTo(a.adj, period)) continue;
@@ -408,21 +463,13 @@ function scoreWith(
       }
       if (k.needsTarget && target === null) {
         st = 'no_target';
-        why =
-          t.type === 'growth'
-            ? text(
-                '去年同期没有数值，无法确定增长目标',
-                'No value for the same period last year, so no growth target',
-              )
-            : text('该客户没有设定目标', 'No target set for this account');
+        why = t.type === 'growth' ? NO_BASE_NOTE : NO_TARGET_NOTE;
       } else {
         let prior: number | null = null;
         let previous: number | null = null;
         if (k.needsPrevious) {
-          const pp = cachedPeriod('prior', period);
-          prior = pp ? run.value(k, pp).value : null;
-          const pr = cachedPeriod('previous', period);
-          previous = pr ? run.value(k, pr).value : null;
+          prior = run.valueIn(k, slot.prior);
+          previous = run.valueIn(k, slot.previous);
         }
         const out = applyRule(e.scoring, value as number, target, def.direction, k.ruleFormula, {
           prior,
@@ -441,38 +488,46 @@ function scoreWith(
         }
       }
     }
-    if (e.scoring.type === 'gate' && st !== 'scored' && !EXCLUDED.has(st)) {
+    if (e.scoring.type === 'gate' && st !== 'scored' && st !== 'not_applicable' && st !== 'exempt') {
       gates.push({ kpi: k.key, status: 'unknown', cap: e.scoring.cap });
       gateUnknown = true;
     }
 
-    status[i] = st;
     raw[i] = score;
-    if (!EXCLUDED.has(st)) {
+    if (st === 'not_applicable' || st === 'exempt') excludedCount++;
+    else {
       applicableWeight += e.weight;
       if (st === 'scored') {
         knownWeight += e.weight;
-        if (pv.state === 'estimated') estimatedWeight += e.weight;
-      }
+        if (code === R_ESTIMATED) estimatedWeight += e.weight;
+      } else unknownCount++;
     }
+    // The trace shows the inputs as they came, by reference: no copy per KPI.
     const inputs: Record<string, MetricValue | null> = {};
-    const slot = run.slot(period).metrics;
-    for (const m of k.metrics) inputs[m] = Object.hasOwn(slot, m) ? slot[m] : null;
-    partial[i] = {
+    const deps = k.metrics;
+    for (let j = 0; j < deps.length; j++) {
+      const m = deps[j];
+      inputs[m] = Object.hasOwn(metricsNow, m) ? metricsNow[m] : null;
+    }
+    kpis[i] = {
       kpi: k.key,
       version: def.version ?? 1,
       name: def.name,
       family: def.family,
       unit: def.unit,
       horizon: def.horizon,
-      valueState: pv.state === 'error' ? null : pv.state,
+      status: st,
+      valueState: code === R_ERROR ? null : (RANK_STATE[code] as ValueState),
       value,
       target,
+      score: null,
       weight: e.weight,
+      effectiveWeight: 0,
+      contribution: 0,
       trace: {
         formula: def.formula,
         inputs,
-        window: pv.window,
+        window,
         target: targetTrace,
         rule: e.scoring,
         adjustments: kpiAdjustments ?? NO_APPLIED,
@@ -484,41 +539,22 @@ function scoreWith(
   // Second pass: re-normalise weights over the known KPIs; a gap is never a zero.
   const factor = knownWeight > 0 ? 100 / knownWeight : null;
   let total = 0;
-  const kpis = new Array<KpiScore>(n);
   const unknown: string[] = [];
   const excluded: string[] = [];
   for (let i = 0; i < n; i++) {
-    const p = partial[i];
-    const st = status[i];
-    let scoreOut: number | null = null;
-    let ew = 0;
-    let contribution = 0;
+    const ks = kpis[i];
+    const st = ks.status;
     if (st === 'scored') {
-      scoreOut = roundTo(raw[i]);
+      ks.score = roundTo(raw[i]);
       if (factor !== null) {
-        ew = p.weight * factor;
-        contribution = (raw[i] * ew) / 100;
+        const ew = ks.weight * factor;
+        const contribution = (raw[i] * ew) / 100;
         total += contribution;
+        ks.effectiveWeight = roundTo(ew);
+        ks.contribution = roundTo(contribution);
       }
-    } else if (EXCLUDED.has(st)) excluded.push(p.kpi);
-    else unknown.push(p.kpi);
-    kpis[i] = {
-      kpi: p.kpi,
-      version: p.version,
-      name: p.name,
-      family: p.family,
-      unit: p.unit,
-      horizon: p.horizon,
-      status: st,
-      valueState: p.valueState,
-      value: p.value,
-      target: p.target,
-      score: scoreOut,
-      weight: p.weight,
-      effectiveWeight: roundTo(ew),
-      contribution: roundTo(contribution),
-      trace: p.trace,
-    };
+    } else if (st === 'not_applicable' || st === 'exempt') excluded.push(ks.kpi);
+    else unknown.push(ks.kpi);
   }
 
   const rawScore = factor === null ? null : total;
@@ -563,9 +599,9 @@ function scoreWith(
     ratingLabel: band?.label ?? null,
     coverage,
     counts: {
-      scored: n - unknown.length - excluded.length,
-      applicable: n - excluded.length,
-      excluded: excluded.length,
+      scored: n - unknownCount - excludedCount,
+      applicable: n - excludedCount,
+      excluded: excludedCount,
     },
     estimatedShare,
     confidence: confidenceOf(coverage, estimatedShare, gateUnknown, score === null, options.confidence),
@@ -610,6 +646,11 @@ const PENDING_NOTE = text(
   '数据待定或缺失，未计入，权重已重新归一化',
   'Data pending or missing: left out, weights re-normalised',
 );
+const NO_BASE_NOTE = text(
+  '去年同期没有数值，无法确定增长目标',
+  'No value for the same period last year, so no growth target',
+);
+const NO_TARGET_NOTE = text('该客户没有设定目标', 'No target set for this account');
 const SEALED_NOTE = text(
   '数据已封存（保密），评分无权读取，未计入',
   'The data is sealed (confidential) and not readable by scoring: left out',
