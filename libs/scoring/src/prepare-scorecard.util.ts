@@ -1,4 +1,4 @@
-import { CompiledFormula, EvaluationContext, compile } from '@keyscore/formula';
+import { CompiledFormula, EvaluationContext, compile, isReservedName } from '@keyscore/formula';
 import type { KpiDefinition } from './kpi.schema';
 import type { ResolvedEntry, ResolvedScorecard } from './resolve-scorecard.util';
 import { ruleNeedsTarget } from './score-rule.util';
@@ -49,7 +49,7 @@ export function prepareScorecard(scorecard: ResolvedScorecard): PreparedScorecar
     seen.add(key);
     const f = compiled.get(key);
     if (!f) return;
-    for (const m of f.dependencies.fields) out.add(m);
+    for (const m of f.dependencies.fields) if (!isReservedName(m)) out.add(m);
     for (const r of f.dependencies.formulas) metricsOf(r, seen, out);
   };
 
@@ -77,7 +77,7 @@ export function prepareScorecard(scorecard: ResolvedScorecard): PreparedScorecar
       }),
     };
   });
-  const metricKeys = [...new Set(kpis.flatMap((k) => k.metrics))].filter((m) => m !== '__proto__').sort();
+  const metricKeys = [...new Set(kpis.flatMap((k) => k.metrics))].sort();
   const row: Record<string, number | null> = {};
   for (const m of metricKeys) row[m] = null;
   return { scorecard, kpis, metricKeys, row };

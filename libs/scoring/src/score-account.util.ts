@@ -15,7 +15,7 @@ import type {
   TargetTrace,
   WindowTrace,
 } from './score.types';
-import { applyRule } from './score-rule.util';
+import { MutableOutcome, applyRuleInto } from './score-rule.util';
 import { validateAdjustment } from './validate-adjustment.util';
 
 export interface ConfidenceThresholds {
@@ -172,9 +172,11 @@ class Run {
     const m = s.metrics;
     for (let j = 0; j < deps.length; j++) {
       const key = deps[j];
-      const mv = Object.hasOwn(m, key) ? m[key] : undefined;
+      // Keys are metric names from the formula engine, which refuses __proto__ and friends; a plain read
+      // is safe, and anything that is not a value object (an inherited method) counts as missing.
+      const mv = m[key];
       let r: number;
-      if (mv === undefined) r = R_PENDING;
+      if (typeof mv !== 'object' || mv === null) r = R_PENDING;
       else {
         const st = mv.state;
         if (st === 'actual' || st === 'estimated') {
@@ -375,6 +377,7 @@ function scoreWith(
   const n = prepared.kpis.length;
   const slot = run.slot(period);
   const metricsNow = slot.metrics;
+  const outcome: MutableOutcome = { score: null, breach: false, error: null };
 
   // First pass: value, target and rule per KPI; the KPI objects are completed in the second pass.
   const kpis = new Array<Mutable<KpiScore>>(n);
@@ -471,10 +474,16 @@ function scoreWith(
           prior = run.valueIn(k, slot.prior);
           previous = run.valueIn(k, slot.previous);
         }
-        const out = applyRule(e.scoring, value as number, target, def.direction, k.ruleFormula, {
+        const out = applyRuleInto(
+          outcome,
+          e.scoring,
+          value as number,
+          target,
+          def.direction,
+          k.ruleFormula,
           prior,
           previous,
-        });
+        );
         if (out.score === null) {
           st = 'error';
           why = out.error;
@@ -507,7 +516,8 @@ function scoreWith(
     const deps = k.metrics;
     for (let j = 0; j < deps.length; j++) {
       const m = deps[j];
-      inputs[m] = Object.hasOwn(metricsNow, m) ? metricsNow[m] : null;
+      const mv = metricsNow[m];
+      inputs[m] = typeof mv === 'object' && mv !== null ? mv : null;
     }
     kpis[i] = {
       kpi: k.key,
