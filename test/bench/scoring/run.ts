@@ -27,6 +27,7 @@ import {
   resolveScorecard,
   rollUpContributions,
   scoreAccountPeriods,
+  scoreAccountsBatch,
   validateKpis,
 } from '@keyscore/scoring';
 
@@ -177,21 +178,21 @@ function main(): void {
   let capped = 0;
   const cpu0 = process.cpuUsage();
   const [, scoreMs] = time(() => {
-    for (let i = 0; i < data.inputs.length; i++) {
-      const out = scoreAccountPeriods(prepared, data.inputs[i], SCORED);
-      for (const s of out) {
-        kpiScores += s.kpis.length;
-        for (const k of s.kpis) if (k.trace) traced++;
-        if (s.confidence === 'low' || s.confidence === 'none') lowConfidence++;
-        if (s.score !== s.rawScore) capped++;
-        accountResults.push({ account: s.account, period: s.period, score: s.score });
-        results.push(s);
+    for (let i = 0; i < data.inputs.length; i += BATCH) {
+      // One batch: every KPI formula evaluated once, columnar, over the batch's rows; then the scoring.
+      const out = scoreAccountsBatch(prepared, data.inputs.slice(i, i + BATCH), SCORED);
+      for (const perAccount of out) {
+        for (const s of perAccount) {
+          kpiScores += s.kpis.length;
+          for (const k of s.kpis) if (k.trace) traced++;
+          if (s.confidence === 'low' || s.confidence === 'none') lowConfidence++;
+          if (s.score !== s.rawScore) capped++;
+          accountResults.push({ account: s.account, period: s.period, score: s.score });
+          results.push(s);
+        }
       }
-      if (!RETAIN && results.length >= BATCH * SCORED.length) {
-        sampleHeap();
-        results = []; // "written": a worker would insert this batch and let it go
-      }
-      if ((i & 1023) === 0) sampleHeap();
+      sampleHeap();
+      if (!RETAIN) results = []; // "written": a worker would insert this batch and let it go
     }
   });
   const cpu = process.cpuUsage(cpu0);
