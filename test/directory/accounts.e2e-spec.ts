@@ -1,16 +1,15 @@
-import request from 'supertest';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { startTestApp, type Api, type TestApp } from '../support/test-app';
 
 describe('key accounts, people and departments', () => {
   let t: TestApp;
-  let http: ReturnType<typeof request>;
+  let http: Api;
   let departmentId: string;
   let managerId: string;
   let engineerId: string;
 
   beforeAll(async () => {
     t = await startTestApp();
-    http = request(t.app.getHttpServer());
+    http = t.api;
     departmentId = (
       await http
         .post('/api/departments')
@@ -196,7 +195,7 @@ describe('concurrent creates of one code', () => {
   afterAll(() => t.close());
 
   it('lets exactly one win; the others get 409, never 500', async () => {
-    const http = request(t.app.getHttpServer());
+    const http = t.api;
     const statuses = await Promise.all(
       Array.from({ length: 6 }, () =>
         http

@@ -46,7 +46,12 @@ describe('HTTP boundary: health, OpenAPI, errors', () => {
 
   it('serves the Swagger UI page and its assets', async () => {
     const page = await request(t.app.getHttpServer()).get('/api/docs').expect(200);
-    expect(page.text).toContain('/api/docs-json');
+    expect(page.text).toContain('/api/docs/init.js');
+    const init = await request(t.app.getHttpServer()).get('/api/docs/init.js').expect(200);
+    expect(init.text).toContain('/api/docs-json');
+    // Security headers: a CSP without inline scripts (hence init.js), no MIME sniffing.
+    expect(page.headers['content-security-policy']).toContain("script-src 'self'");
+    expect(page.headers['x-content-type-options']).toBe('nosniff');
     await request(t.app.getHttpServer()).get('/api/docs/assets/swagger-ui-bundle.js').expect(200);
     await request(t.app.getHttpServer()).get('/api/docs/assets/..%2Fpackage.json').expect(404);
   });

@@ -96,7 +96,14 @@ describe('the api process', () => {
         if (!health?.ok) await new Promise((done) => setTimeout(done, 200));
       }
       expect(health?.status).toBe(200);
-      const accounts = (await (await fetch(`${base}/api/accounts?limit=500`)).json()) as {
+      const login = await fetch(`${base}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ email: 'admin@keyscore.example', password: 'keyscore-demo' }),
+      });
+      expect(login.status).toBe(200);
+      const headers = { Authorization: `Bearer ${((await login.json()) as { token: string }).token}` };
+      const accounts = (await (await fetch(`${base}/api/accounts?limit=500`, { headers })).json()) as {
         total: number;
         items: { accountType: string }[];
       };
@@ -104,7 +111,7 @@ describe('the api process', () => {
       expect(new Set(accounts.items.map((a) => a.accountType))).toEqual(
         new Set(['multinational', 'local_enterprise']),
       );
-      const people = (await (await fetch(`${base}/api/people`)).json()) as unknown[];
+      const people = (await (await fetch(`${base}/api/people`, { headers })).json()) as unknown[];
       expect(people).toHaveLength(12);
 
       // SHUTDOWN_TIMEOUT_MS=9000: a shutdown slower than that exits 1, so exit code 0 means "within 10 s".

@@ -1,6 +1,5 @@
-import request from 'supertest';
 import { JobName } from '@keyscore/queue';
-import { eventually, startTestApp, type TestApp } from '../support/test-app';
+import { eventually, startTestApp, type Api, type TestApp } from '../support/test-app';
 
 interface Value {
   metricKey: string;
@@ -12,12 +11,12 @@ interface Value {
 
 describe('metric values and their roll-up by the worker', () => {
   let t: TestApp;
-  let http: ReturnType<typeof request>;
+  let http: Api;
   let accountId: string;
 
   beforeAll(async () => {
     t = await startTestApp({ worker: true, jobs: [JobName.MetricsRollup] });
-    http = request(t.app.getHttpServer());
+    http = t.api;
     const departmentId = (
       await http.post('/api/departments').send({ code: 'S', nameZh: '销售', nameEn: 'Sales' })
     ).body.id;
@@ -139,6 +138,12 @@ describe('metric values and their roll-up by the worker', () => {
       .send({ rows: [row({ period: '2026-08', value: 250, source: 'manual' })] })
       .expect(201);
     await eventually(async () => find(await values('quarter'), 'revenue', '2026-Q3')?.value === 650);
+    const [correction] = (await http.get('/api/audit?entityId=ACC1/revenue/2026-08/manual').expect(200)).body;
+    expect(correction).toMatchObject({
+      action: 'metric_value.create',
+      after: { value: 250, state: 'actual' },
+      actorType: 'user',
+    });
     const months = await values('month');
     // Both sources are kept; the import is not overwritten.
     expect(
@@ -153,10 +158,17 @@ describe('metric values and their roll-up by the worker', () => {
 
   it('is idempotent: re-sending the same batch changes nothing', async () => {
     const before = await values('month');
-    await http
+    const auditBefore = (await http.get('/api/audit?entityType=metric_value&limit=1000').expect(200)).body
+      .length;
+    const resend = await http
       .post('/api/metric-values')
       .send({ rows: [row({ period: '2026-07', value: 100 })] })
       .expect(201);
+    expect(resend.body).toEqual({ written: 1, changed: 0 });
+    // Nothing changed, so nothing new in the audit log.
+    expect((await http.get('/api/audit?entityType=metric_value&limit=1000').expect(200)).body).toHaveLength(
+      auditBefore,
+    );
     const after = await values('month');
     expect(after.map((v) => [v.metricKey, v.period, v.source, v.value])).toEqual(
       before.map((v) => [v.metricKey, v.period, v.source, v.value]),

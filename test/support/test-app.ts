@@ -1,6 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import IORedis from 'ioredis';
+import request from 'supertest';
+import { AuthService } from '@keyscore/auth';
+import type { Role } from '@keyscore/persistence';
 import { loadConfig, type AppConfig } from '@keyscore/config';
 import type { RuntimeOptions } from '@keyscore/runtime';
 import { createApiApp } from '../../apps/api/src/create-api-app';
@@ -37,9 +40,49 @@ export async function clearQueuePrefix(prefix: string): Promise<void> {
   }
 }
 
+/** supertest with a bearer token on every request. */
+export interface Api {
+  get(url: string): request.Test;
+  post(url: string): request.Test;
+  put(url: string): request.Test;
+  patch(url: string): request.Test;
+  delete(url: string): request.Test;
+}
+
+export function apiAs(app: NestExpressApplication, token?: string): Api {
+  const server = app.getHttpServer();
+  const call = (method: 'get' | 'post' | 'put' | 'patch' | 'delete') => (url: string) => {
+    const test = request(server)[method](url);
+    return token ? test.set('Authorization', `Bearer ${token}`) : test;
+  };
+  return {
+    get: call('get'),
+    post: call('post'),
+    put: call('put'),
+    patch: call('patch'),
+    delete: call('delete'),
+  };
+}
+
+export const TEST_PASSWORD = 'test-password-123';
+
+/** Creates a user and signs them in; returns their token. */
+export async function signInAs(
+  app: NestExpressApplication,
+  user: { email: string; role: Role; personId?: string },
+): Promise<string> {
+  const auth = app.get(AuthService);
+  await auth.createUser({ displayName: user.email, password: TEST_PASSWORD, ...user });
+  return (await auth.login(user.email, TEST_PASSWORD, 'test')).token;
+}
+
 export interface TestApp {
   app: NestExpressApplication;
   config: AppConfig;
+  /** Requests as the test admin. */
+  api: Api;
+  /** Requests without credentials. */
+  anonymous: Api;
   close(): Promise<void>;
 }
 
@@ -50,9 +93,12 @@ export async function startTestApp(
   const database = await freshDatabase();
   const config = testConfig(database, options.env);
   const app = await createApiApp(config, { worker: options.worker ?? false, jobs: options.jobs });
+  const adminToken = await signInAs(app, { email: 'admin@test.example', role: 'admin' });
   return {
     app,
     config,
+    api: apiAs(app, adminToken),
+    anonymous: apiAs(app),
     close: async () => {
       await app.close();
       await clearQueuePrefix(config.queuePrefix);

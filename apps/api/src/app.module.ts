@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import type { AppConfig } from '@keyscore/config';
 import { DocsModule, HttpModule } from '@keyscore/http';
 import { coreModules, type RuntimeOptions } from '@keyscore/runtime';
+import { AuditController } from './audit.controller';
 import { HealthController } from './health.controller';
 
 /** The api process: the core modules plus the HTTP boundary; with `worker`, also the BullMQ workers. */
@@ -11,7 +12,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [...coreModules(config, options), HttpModule, DocsModule],
-      controllers: [HealthController],
+      controllers: [HealthController, AuditController],
     };
   }
 }

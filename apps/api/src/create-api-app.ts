@@ -1,5 +1,6 @@
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import type { AppConfig } from '@keyscore/config';
 import type { RuntimeOptions } from '@keyscore/runtime';
@@ -19,6 +20,8 @@ export async function createApiApp(
   });
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
+  // Security headers (CSP without inline scripts, no sniffing, frame denial…). CORS stays off: same origin only.
+  app.use(helmet());
   await app.init();
   return app;
 }

@@ -1,7 +1,7 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
-import { ApiOperation } from '@keyscore/http';
+import { ApiOperation, Public } from '@keyscore/http';
 import { JobQueueService } from '@keyscore/queue';
 
 const healthSchema = {
@@ -24,6 +24,7 @@ export class HealthController {
   ) {}
 
   @Get()
+  @Public()
   @ApiOperation({
     summary: 'Database and Redis status / 数据库与 Redis 状态',
     tags: ['system'],

@@ -94,6 +94,27 @@ export const configSchema = {
       description: 'On SIGTERM, how long to wait for active jobs and requests before exiting anyway.',
       'x-expect': 'an integer number of milliseconds from 1000 to 600000',
     },
+    SESSION_TTL_MINUTES: {
+      type: 'integer',
+      minimum: 5,
+      maximum: 1440,
+      default: 60,
+      description: 'How long a sign-in (bearer token or page session) lasts.',
+      'x-expect': 'an integer number of minutes from 5 to 1440',
+    },
+    ADMIN_EMAIL: {
+      type: 'string',
+      pattern: '^[^@\\s]+@[^@\\s]+$',
+      description: 'With ADMIN_PASSWORD: creates this admin at start when the workspace has none.',
+      'x-expect': 'an email address',
+    },
+    ADMIN_PASSWORD: {
+      type: 'string',
+      minLength: 12,
+      description: 'Password of the ADMIN_EMAIL admin (at least 12 characters; only used to create it).',
+      'x-secret': true,
+      'x-expect': 'at least 12 characters',
+    },
   },
   required: ['NODE_ENV', 'PORT', 'HOST', 'SQLITE_PATH', 'REDIS_URL', 'REDIS_EMBEDDED', 'WORKER_CONCURRENCY'],
 } as const;

@@ -34,6 +34,13 @@ describe('loadConfig', () => {
     }
   });
 
+  it('never echoes a secret or a URL password in the error line', () => {
+    expect(() => loadConfig({ ADMIN_EMAIL: 'a@b.c', ADMIN_PASSWORD: 'short' })).toThrow(
+      'Invalid configuration: ADMIN_PASSWORD=(hidden) — expected at least 12 characters.',
+    );
+    expect(() => loadConfig({ REDIS_URL: 'http://u:secret@h' })).toThrow('REDIS_URL="http://u:***@h"');
+  });
+
   it('redacts passwords in URLs', () => {
     expect(redactUrl('postgres://me:secret@db:5432/x')).toBe('postgres://me:***@db:5432/x');
     expect(redactUrl('redis://127.0.0.1:6379')).toBe('redis://127.0.0.1:6379');

@@ -14,6 +14,9 @@ export interface AppConfig {
   demoData: boolean;
   logLevel: string;
   shutdownTimeoutMs: number;
+  sessionTtlMinutes: number;
+  /** Created at start when the workspace has no admin. */
+  initialAdmin: { email: string; password: string } | null;
 }
 
 /** A wrong configuration value: its message is the single line printed before the process stops. */
@@ -24,7 +27,7 @@ export class ConfigError extends Error {
 const ajv = new Ajv({ allErrors: false, coerceTypes: true, useDefaults: true, strict: false });
 const validate = ajv.compile(configSchema);
 
-type PropertySchema = { 'x-expect'?: string };
+type PropertySchema = { 'x-expect'?: string; 'x-secret'?: boolean };
 
 /**
  * Validates the environment against the config schema and returns the typed configuration.
@@ -43,9 +46,15 @@ export function loadConfig(
     const error = validate.errors?.[0];
     const name = error?.instancePath.replace(/^\//, '') || 'configuration';
     const property = (configSchema.properties as Record<string, PropertySchema>)[name];
-    const given = env[name];
+    // Never echo a secret; URLs lose their password.
+    const raw = env[name];
+    const given = property?.['x-secret']
+      ? '(hidden)'
+      : name.endsWith('_URL') && raw
+        ? JSON.stringify(redactUrl(raw))
+        : JSON.stringify(raw);
     throw new ConfigError(
-      `Invalid configuration: ${name}=${JSON.stringify(given)} — expected ${property?.['x-expect'] ?? error?.message}.`,
+      `Invalid configuration: ${name}=${given} — expected ${property?.['x-expect'] ?? error?.message}.`,
     );
   }
   // ajv has applied the defaults, so the required properties are present.
@@ -63,6 +72,9 @@ export function loadConfig(
     demoData: raw.DEMO_DATA ?? true,
     logLevel: raw.LOG_LEVEL ?? 'info',
     shutdownTimeoutMs: raw.SHUTDOWN_TIMEOUT_MS ?? 8000,
+    sessionTtlMinutes: raw.SESSION_TTL_MINUTES ?? 60,
+    initialAdmin:
+      raw.ADMIN_EMAIL && raw.ADMIN_PASSWORD ? { email: raw.ADMIN_EMAIL, password: raw.ADMIN_PASSWORD } : null,
   };
 }
 

@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, In } from 'typeorm';
+import { DataSource, In, type EntityManager } from 'typeorm';
 import {
   AccountEntity,
   AccountMemberEntity,
   DepartmentEntity,
   PersonEntity,
   type AccountType,
-  UnitOfWork,
 } from '@keyscore/persistence';
 
 export interface AccountFilter {
@@ -21,10 +20,7 @@ export interface AccountFilter {
 /** Every query on departments, people, accounts and account teams. */
 @Injectable()
 export class DirectoryRepository {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly unitOfWork: UnitOfWork,
-  ) {}
+  constructor(private readonly dataSource: DataSource) {}
 
   findDepartment(id: string) {
     return this.dataSource.getRepository(DepartmentEntity).findOneBy({ id });
@@ -38,8 +34,8 @@ export class DirectoryRepository {
     return this.dataSource.getRepository(DepartmentEntity).find({ order: { code: 'ASC' } });
   }
 
-  insertDepartment(department: DepartmentEntity) {
-    return this.dataSource.getRepository(DepartmentEntity).insert(department);
+  insertDepartment(manager: EntityManager, department: DepartmentEntity) {
+    return manager.insert(DepartmentEntity, department);
   }
 
   findPerson(id: string) {
@@ -60,8 +56,8 @@ export class DirectoryRepository {
     return this.dataSource.getRepository(PersonEntity).find({ order: { employeeNo: 'ASC' } });
   }
 
-  insertPerson(person: PersonEntity) {
-    return this.dataSource.getRepository(PersonEntity).insert(person);
+  insertPerson(manager: EntityManager, person: PersonEntity) {
+    return manager.insert(PersonEntity, person);
   }
 
   findAccount(id: string) {
@@ -76,31 +72,52 @@ export class DirectoryRepository {
     return this.dataSource.getRepository(AccountEntity).count();
   }
 
-  async listAccounts(filter: AccountFilter): Promise<{ items: AccountEntity[]; total: number }> {
-    const where = {
-      ...(filter.accountType ? { accountType: filter.accountType } : {}),
-      ...(filter.region ? { region: filter.region } : {}),
-      ...(filter.industry ? { industry: filter.industry } : {}),
-      ...(filter.managerId ? { managerId: filter.managerId } : {}),
-    };
-    const [items, total] = await this.dataSource.getRepository(AccountEntity).findAndCount({
-      where,
-      order: { code: 'ASC' },
-      take: filter.limit,
-      skip: filter.offset,
-    });
+  /** Accounts matching the filter, limited to `visibleTo` people (manager or team member) when given. */
+  async listAccounts(
+    filter: AccountFilter,
+    visibleTo?: string[],
+  ): Promise<{ items: AccountEntity[]; total: number }> {
+    const query = this.dataSource.getRepository(AccountEntity).createQueryBuilder('a');
+    if (filter.accountType)
+      query.andWhere('a.account_type = :accountType', { accountType: filter.accountType });
+    if (filter.region) query.andWhere('a.region = :region', { region: filter.region });
+    if (filter.industry) query.andWhere('a.industry = :industry', { industry: filter.industry });
+    if (filter.managerId) query.andWhere('a.manager_id = :managerId', { managerId: filter.managerId });
+    if (visibleTo) this.restrictTo(query, visibleTo);
+    const [items, total] = await query
+      .orderBy('a.code', 'ASC')
+      .take(filter.limit)
+      .skip(filter.offset)
+      .getManyAndCount();
     return { items, total };
+  }
+
+  /** Whether one of these people manages or works on the account. */
+  async accountVisibleTo(accountId: string, people: string[]): Promise<boolean> {
+    const query = this.dataSource
+      .getRepository(AccountEntity)
+      .createQueryBuilder('a')
+      .where('a.id = :accountId', { accountId });
+    return (await this.restrictTo(query, people).getCount()) > 0;
+  }
+
+  private restrictTo<T extends { andWhere(where: string, params?: object): T }>(
+    query: T,
+    people: string[],
+  ): T {
+    if (!people.length) return query.andWhere('1 = 0');
+    return query.andWhere(
+      '(a.manager_id IN (:...people) OR a.id IN (SELECT m.account_id FROM account_members m WHERE m.person_id IN (:...people)))',
+      { people },
+    );
   }
 
   listMembers(accountId: string) {
     return this.dataSource.getRepository(AccountMemberEntity).findBy({ accountId });
   }
 
-  /** The account and its team in one transaction: both or neither. */
-  insertAccountWithTeam(account: AccountEntity, team: AccountMemberEntity[]) {
-    return this.unitOfWork.transaction(async (manager) => {
-      await manager.insert(AccountEntity, account);
-      if (team.length) await manager.insert(AccountMemberEntity, team);
-    });
+  async insertAccountWithTeam(manager: EntityManager, account: AccountEntity, team: AccountMemberEntity[]) {
+    await manager.insert(AccountEntity, account);
+    if (team.length) await manager.insert(AccountMemberEntity, team);
   }
 }

@@ -1,34 +1,44 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { AuditService, type AuditChange } from '@keyscore/audit';
+import type { AccountScope } from '@keyscore/auth';
+import { NotFoundException } from '@keyscore/http';
 import {
   isUniqueViolation,
   nowIso,
+  UnitOfWork,
   type AccountEntity,
   type AccountMemberEntity,
+  type DepartmentEntity,
   type PersonEntity,
 } from '@keyscore/persistence';
-import { NotFoundException } from '@keyscore/http';
 import { DirectoryErrorCode, DirectoryException } from './directory.exception';
 import { DirectoryRepository, type AccountFilter } from './directory.repository';
 import type { CreateAccount, CreateDepartment, CreatePerson } from './directory.schemas';
 
 const ACCOUNT = { en: 'Account', 'zh-CN': '客户' };
+const EVERYONE: AccountScope = { all: true };
 
-/** Departments, people and key accounts: checks references and uniqueness, then writes. */
+/** Departments, people and key accounts: checks references and uniqueness, then writes with an audit entry. */
 @Injectable()
 export class DirectoryService {
-  constructor(private readonly repository: DirectoryRepository) {}
+  constructor(
+    private readonly repository: DirectoryRepository,
+    private readonly unitOfWork: UnitOfWork,
+    private readonly audit: AuditService,
+  ) {}
 
-  async createDepartment(input: CreateDepartment) {
-    if (await this.repository.findDepartmentByCode(input.code)) {
-      throw new DirectoryException(DirectoryErrorCode.DuplicateCode, '/body/code', input.code);
-    }
+  async createDepartment(input: CreateDepartment): Promise<DepartmentEntity> {
+    const duplicate = () =>
+      new DirectoryException(DirectoryErrorCode.DuplicateCode, '/body/code', input.code);
+    if (await this.repository.findDepartmentByCode(input.code)) throw duplicate();
     const department = { id: randomUUID(), ...input, createdAt: nowIso() };
-    await this.repository.insertDepartment(department).catch((error: unknown) => {
-      throw isUniqueViolation(error)
-        ? new DirectoryException(DirectoryErrorCode.DuplicateCode, '/body/code', input.code)
-        : error;
-    });
+    await this.write(
+      duplicate,
+      { action: 'department.create', entityType: 'department', entityId: department.id, after: department },
+      (m) => this.repository.insertDepartment(m, department),
+    );
     return department;
   }
 
@@ -47,10 +57,10 @@ export class DirectoryService {
     if (input.managerId && !(await this.repository.findPerson(input.managerId))) {
       throw new DirectoryException(DirectoryErrorCode.UnknownPerson, '/body/managerId', input.managerId);
     }
+    const duplicateNo = () =>
+      new DirectoryException(DirectoryErrorCode.DuplicateCode, '/body/employeeNo', input.employeeNo);
     const clash = await this.repository.findPersonByEmployeeNoOrEmail(input.employeeNo, input.email);
-    if (clash?.employeeNo === input.employeeNo) {
-      throw new DirectoryException(DirectoryErrorCode.DuplicateCode, '/body/employeeNo', input.employeeNo);
-    }
+    if (clash?.employeeNo === input.employeeNo) throw duplicateNo();
     if (clash) throw new DirectoryException(DirectoryErrorCode.DuplicateEmail, '/body/email', input.email);
     const now = nowIso();
     const person: PersonEntity = {
@@ -61,11 +71,11 @@ export class DirectoryService {
       updatedAt: now,
       version: 1,
     };
-    await this.repository.insertPerson(person).catch((error: unknown) => {
-      throw isUniqueViolation(error)
-        ? new DirectoryException(DirectoryErrorCode.DuplicateCode, '/body/employeeNo', input.employeeNo)
-        : error;
-    });
+    await this.write(
+      duplicateNo,
+      { action: 'person.create', entityType: 'person', entityId: person.id, after: person },
+      (m) => this.repository.insertPerson(m, person),
+    );
     return person;
   }
 
@@ -74,9 +84,9 @@ export class DirectoryService {
   }
 
   async createAccount(input: CreateAccount) {
-    if (await this.repository.findAccountByCode(input.code)) {
-      throw new DirectoryException(DirectoryErrorCode.DuplicateCode, '/body/code', input.code);
-    }
+    const duplicate = () =>
+      new DirectoryException(DirectoryErrorCode.DuplicateCode, '/body/code', input.code);
+    if (await this.repository.findAccountByCode(input.code)) throw duplicate();
     const team = input.team ?? [];
     const known = new Set(
       (await this.repository.findPeople([input.managerId, ...team.map((m) => m.personId)])).map((p) => p.id),
@@ -103,26 +113,51 @@ export class DirectoryService {
       version: 1,
     };
     const members: AccountMemberEntity[] = team.map((m) => ({ accountId: account.id, ...m }));
-    await this.repository.insertAccountWithTeam(account, members).catch((error: unknown) => {
-      throw isUniqueViolation(error)
-        ? new DirectoryException(DirectoryErrorCode.DuplicateCode, '/body/code', input.code)
-        : error;
-    });
-    return { ...account, team: members.map(({ personId, function: fn }) => ({ personId, function: fn })) };
+    const view = {
+      ...account,
+      team: members.map(({ personId, function: fn }) => ({ personId, function: fn })),
+    };
+    await this.write(
+      duplicate,
+      { action: 'account.create', entityType: 'account', entityId: account.id, after: view },
+      (m) => this.repository.insertAccountWithTeam(m, account, members),
+    );
+    return view;
   }
 
-  async getAccount(id: string) {
+  /** One account, if the caller may see it; an account out of scope is answered as not found. */
+  async getAccount(id: string, scope: AccountScope = EVERYONE) {
     const account = await this.repository.findAccount(id);
-    if (!account) throw new NotFoundException(ACCOUNT, '/params/id');
+    if (!account || !(await this.canSee(id, scope))) throw new NotFoundException(ACCOUNT, '/params/id');
     const members = await this.repository.listMembers(id);
     return { ...account, team: members.map(({ personId, function: fn }) => ({ personId, function: fn })) };
   }
 
-  listAccounts(filter: AccountFilter) {
-    return this.repository.listAccounts(filter);
+  canSee(accountId: string, scope: AccountScope): Promise<boolean> {
+    return scope.all ? Promise.resolve(true) : this.repository.accountVisibleTo(accountId, scope.personIds);
+  }
+
+  listAccounts(filter: AccountFilter, scope: AccountScope = EVERYONE) {
+    return this.repository.listAccounts(filter, scope.all ? undefined : scope.personIds);
   }
 
   countAccounts() {
     return this.repository.countAccounts();
+  }
+
+  /** The write and its audit entry in one transaction; a unique clash from a concurrent writer is a 409. */
+  private async write(
+    duplicate: () => Error,
+    change: AuditChange,
+    work: (manager: EntityManager) => Promise<unknown>,
+  ) {
+    await this.unitOfWork
+      .transaction(async (manager) => {
+        await work(manager);
+        await this.audit.record(manager, [change]);
+      })
+      .catch((error: unknown) => {
+        throw isUniqueViolation(error) ? duplicate() : error;
+      });
   }
 }

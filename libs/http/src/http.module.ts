@@ -4,6 +4,7 @@ import { json, type NextFunction, type Request, type Response } from 'express';
 import { bodyParserException } from './body-parser.exception';
 import { AllExceptionsFilter } from './all-exceptions.filter';
 import { requireJson } from './require-json.middleware';
+import { runInActorScope } from '@keyscore/audit';
 
 /** Largest JSON body accepted (a batch of 10,000 metric values fits). */
 export const JSON_BODY_LIMIT = '8mb';
@@ -15,6 +16,11 @@ function parseJson(request: Request, response: Response, next: NextFunction): vo
   jsonParser(request, response, (error?: unknown) => next(error ? bodyParserException(error) : undefined));
 }
 
+/** Each request runs in its own actor scope; the auth guard fills in who is acting, the audit log reads it. */
+function actorScope(_request: Request, _response: Response, next: NextFunction): void {
+  runInActorScope(next);
+}
+
 /**
  * The HTTP boundary: JSON body parsing inside Nest's middleware chain (so parse and size errors reach the
  * exception filter and get the common error shape), 415 for non-JSON bodies, and that filter.
@@ -23,6 +29,6 @@ function parseJson(request: Request, response: Response, next: NextFunction): vo
 @Module({ providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }] })
 export class HttpModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(requireJson, parseJson).forRoutes('*path');
+    consumer.apply(actorScope, requireJson, parseJson).forRoutes('*path');
   }
 }

@@ -12,3 +12,4 @@ export * from './openapi.controller';
 export * from './logging';
 export * from './docs.module';
 export * from './body-parser.exception';
+export * from './public.decorator';

@@ -13,6 +13,7 @@ import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { DiscoveryService, MetadataScanner } from '@nestjs/core';
 import type { Response } from 'express';
 import { getAbsoluteFSPath } from 'swagger-ui-dist';
+import { Public } from './public.decorator';
 import { API_OPERATION_METADATA, type ApiOperationOptions } from './api-operation.decorator';
 import { NotFoundException } from './app.exception';
 import { buildOpenApi, type RouteDoc } from './build-openapi.util';
@@ -80,25 +81,37 @@ const DOCS_PAGE = `<!doctype html>
 <body><div id="swagger-ui"></div>
 <script src="/api/docs/assets/swagger-ui-bundle.js"></script>
 <script src="/api/docs/assets/swagger-ui-standalone-preset.js"></script>
-<script>window.ui = SwaggerUIBundle({ url: '/api/docs-json', dom_id: '#swagger-ui', presets: [SwaggerUIBundle.presets.apis, SwaggerUIStandalonePreset], layout: 'StandaloneLayout' });</script>
+<script src="/api/docs/init.js"></script>
 </body></html>`;
+
+const DOCS_INIT = `window.ui = SwaggerUIBundle({ url: '/api/docs-json', dom_id: '#swagger-ui', presets: [SwaggerUIBundle.presets.apis, SwaggerUIStandalonePreset], layout: 'StandaloneLayout' });`;
 
 @Controller('api')
 export class OpenApiController {
   constructor(private readonly registry: OpenApiRegistry) {}
 
   @Get('docs-json')
+  @Public()
   json() {
     return this.registry.document;
   }
 
   @Get('docs')
+  @Public()
   @Header('Content-Type', 'text/html; charset=utf-8')
   page() {
     return DOCS_PAGE;
   }
 
+  @Get('docs/init.js')
+  @Public()
+  @Header('Content-Type', 'text/javascript; charset=utf-8')
+  init() {
+    return DOCS_INIT;
+  }
+
   @Get('docs/assets/:file')
+  @Public()
   asset(@Param('file') file: string, @Res() response: Response) {
     const type = Object.prototype.hasOwnProperty.call(SWAGGER_ASSETS, file)
       ? SWAGGER_ASSETS[file]

@@ -4,7 +4,14 @@ import { nowIso, type MetricValueEntity, type PeriodKind } from '@keyscore/persi
 import type { FieldError } from '@keyscore/i18n';
 import { JobName, JobQueueService } from '@keyscore/queue';
 import { NotFoundException } from '@keyscore/http';
-import { MetricBatchException, MetricsErrorCode, metricsFieldError } from './metrics.exception';
+import { AuditService, type AuditChange } from '@keyscore/audit';
+import { UnitOfWork } from '@keyscore/persistence';
+import {
+  MetricBatchException,
+  MetricScopeException,
+  MetricsErrorCode,
+  metricsFieldError,
+} from './metrics.exception';
 import { MetricsRepository } from './metrics.repository';
 import type { MetricValueRow } from './metrics.schemas';
 import { parsePeriod } from './period.util';
@@ -19,6 +26,8 @@ export class MetricValuesService {
   constructor(
     private readonly repository: MetricsRepository,
     private readonly queue: JobQueueService,
+    private readonly unitOfWork: UnitOfWork,
+    private readonly audit: AuditService,
   ) {}
 
   listMetrics() {
@@ -29,7 +38,26 @@ export class MetricValuesService {
    * Validates every row (accounts and metrics exist, a value where the state needs one, no duplicate
    * natural key), then writes all rows in one transaction — or none, answering 422 with each bad row.
    */
-  async record(rows: readonly MetricValueRow[], pointerBase = '/body/rows'): Promise<{ written: number }> {
+  async record(
+    rows: readonly MetricValueRow[],
+    options: { pointerBase?: string; writableMetricKeys?: ReadonlySet<string> | null } = {},
+  ): Promise<{ written: number; changed: number }> {
+    const pointerBase = options.pointerBase ?? '/body/rows';
+    const allowed = options.writableMetricKeys;
+    if (allowed) {
+      const outside = rows.flatMap((row, i) =>
+        allowed.has(row.metricKey)
+          ? []
+          : [
+              metricsFieldError(
+                MetricsErrorCode.MetricOutOfScope,
+                `${pointerBase}/${i}/metricKey`,
+                row.metricKey,
+              ),
+            ],
+      );
+      if (outside.length) throw new MetricScopeException(outside.slice(0, MAX_REPORTED_ERRORS));
+    }
     const accountIds = await this.repository.accountIdsByCode([...new Set(rows.map((r) => r.accountCode))]);
     const metricKeys = new Set((await this.repository.listMetrics()).map((m) => m.key));
     const errors: FieldError[] = [];
@@ -43,8 +71,9 @@ export class MetricValuesService {
       const at = `${pointerBase}/${i}`;
       if (!accountIds.has(row.accountCode))
         fail(i, metricsFieldError(MetricsErrorCode.UnknownAccount, `${at}/accountCode`, row.accountCode));
-      if (!metricKeys.has(row.metricKey))
+      if (!metricKeys.has(row.metricKey)) {
         fail(i, metricsFieldError(MetricsErrorCode.UnknownMetric, `${at}/metricKey`, row.metricKey));
+      }
       if (row.value === null && NEEDS_VALUE.has(row.state))
         fail(i, metricsFieldError(MetricsErrorCode.ValueRequired, `${at}/value`, row.state));
       const key = `${row.accountCode}\u0000${row.metricKey}\u0000${row.period}\u0000${row.source}`;
@@ -68,16 +97,60 @@ export class MetricValuesService {
       recordedAt,
       version: 1,
     }));
-    await this.repository.upsertValues(values);
+    const changed = await this.unitOfWork.transaction(async (manager) => {
+      const changes = this.changesOf(values, await this.repository.existingValues(manager, values), rows);
+      await this.repository.upsertValuesIn(manager, values);
+      await this.audit.record(manager, changes);
+      return changes.length;
+    });
     await this.enqueueRollups(values, recordedAt);
-    return { written: values.length };
+    return { written: values.length, changed };
   }
 
-  async listValues(accountId: string, filter: { metricKey?: string; periodKind?: PeriodKind }) {
-    if (!(await this.repository.accountExists(accountId))) {
+  /** Audit entries for the rows whose value, state or source record actually change. */
+  private changesOf(
+    values: MetricValueEntity[],
+    existing: MetricValueEntity[],
+    rows: readonly MetricValueRow[],
+  ): AuditChange[] {
+    const key = (v: { accountId: string; metricKey: string; period: string; source: string }) =>
+      `${v.accountId}\u0000${v.metricKey}\u0000${v.period}\u0000${v.source}`;
+    const before = new Map(existing.map((v) => [key(v), v]));
+    const changes: AuditChange[] = [];
+    values.forEach((value, i) => {
+      const old = before.get(key(value));
+      const same =
+        old &&
+        old.value === value.value &&
+        old.state === value.state &&
+        old.sourceRecordId === value.sourceRecordId;
+      if (same) return;
+      const row = rows[i]!;
+      changes.push({
+        action: old ? 'metric_value.update' : 'metric_value.create',
+        entityType: 'metric_value',
+        entityId: `${row.accountCode}/${row.metricKey}/${row.period}/${row.source}`,
+        before: old ? { value: old.value, state: old.state, sourceRecordId: old.sourceRecordId } : undefined,
+        after: { value: value.value, state: value.state, sourceRecordId: value.sourceRecordId },
+      });
+    });
+    return changes;
+  }
+
+  /**
+   * An account's values. `visible` says whether the caller may see the account (out of scope answers as
+   * not found); sealed values keep their state but lose their value unless `seeSealed`.
+   */
+  async listValues(
+    accountId: string,
+    filter: { metricKey?: string; periodKind?: PeriodKind },
+    access: { visible: boolean; seeSealed: boolean } = { visible: true, seeSealed: true },
+  ) {
+    if (!access.visible || !(await this.repository.accountExists(accountId))) {
       throw new NotFoundException({ en: 'Account', 'zh-CN': '客户' }, '/params/id');
     }
-    return this.repository.listValues(accountId, filter);
+    const values = await this.repository.listValues(accountId, filter);
+    return access.seeSealed ? values : values.map((v) => (v.state === 'sealed' ? { ...v, value: null } : v));
   }
 
   /**

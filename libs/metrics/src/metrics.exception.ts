@@ -7,6 +7,7 @@ export enum MetricsErrorCode {
   ValueRequired = 'metrics.value_required',
   DuplicateRow = 'metrics.duplicate_row',
   BatchRejected = 'metrics.batch_rejected',
+  MetricOutOfScope = 'metrics.metric_out_of_scope',
 }
 
 export const METRICS_MESSAGES: Record<MetricsErrorCode, Bilingual> = {
@@ -25,6 +26,10 @@ export const METRICS_MESSAGES: Record<MetricsErrorCode, Bilingual> = {
   [MetricsErrorCode.DuplicateRow]: {
     en: 'The same account, metric, period and source already appear in row {value}.',
     'zh-CN': '与第 {value} 行的客户、数据项、期间和来源重复。',
+  },
+  [MetricsErrorCode.MetricOutOfScope]: {
+    en: 'This API key may not write the metric "{value}".',
+    'zh-CN': '此 API 密钥无权写入数据项“{value}”。',
   },
   [MetricsErrorCode.BatchRejected]: {
     en: 'No value was written: {value} row(s) have errors.',
@@ -45,6 +50,13 @@ export function metricsFieldError(
       'zh-CN': text['zh-CN'].replace('{value}', String(value)),
     },
   };
+}
+
+/** The caller (an API key) may not write some of these metrics: nothing is written. */
+export class MetricScopeException extends AppException {
+  constructor(errors: FieldError[]) {
+    super(403, MetricsErrorCode.MetricOutOfScope, errors[0]!.message, errors);
+  }
 }
 
 /** The whole batch is refused (nothing written) and every bad row is listed. */

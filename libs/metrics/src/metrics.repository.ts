@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, In, Not } from 'typeorm';
+import { DataSource, In, Not, type EntityManager } from 'typeorm';
 import {
   AccountEntity,
   MetricEntity,
@@ -46,18 +46,40 @@ export class MetricsRepository {
 
   /** Upserts on the natural key (account, metric, period, source) in one transaction: all rows or none. */
   upsertValues(values: MetricValueEntity[]) {
-    return this.unitOfWork.transaction(async (manager) => {
-      for (let i = 0; i < values.length; i += INSERT_CHUNK) {
-        // Not manager.upsert(): it would overwrite the id of an existing row with the new one.
-        await manager
-          .createQueryBuilder()
-          .insert()
-          .into(MetricValueEntity)
-          .values(values.slice(i, i + INSERT_CHUNK))
-          .orUpdate(UPDATED_ON_CONFLICT, NATURAL_KEY)
-          .execute();
-      }
-    });
+    return this.unitOfWork.transaction((manager) => this.upsertValuesIn(manager, values));
+  }
+
+  /** The current rows for these natural keys (a superset query, filtered by the caller). */
+  async existingValues(manager: EntityManager, values: MetricValueEntity[]): Promise<MetricValueEntity[]> {
+    const found: MetricValueEntity[] = [];
+    const accounts = [...new Set(values.map((v) => v.accountId))];
+    const metrics = [...new Set(values.map((v) => v.metricKey))];
+    const periods = [...new Set(values.map((v) => v.period))];
+    for (let i = 0; i < accounts.length; i += INSERT_CHUNK) {
+      found.push(
+        ...(await manager.find(MetricValueEntity, {
+          where: {
+            accountId: In(accounts.slice(i, i + INSERT_CHUNK)),
+            metricKey: In(metrics),
+            period: In(periods),
+          },
+        })),
+      );
+    }
+    return found;
+  }
+
+  async upsertValuesIn(manager: EntityManager, values: MetricValueEntity[]) {
+    for (let i = 0; i < values.length; i += INSERT_CHUNK) {
+      // Not manager.upsert(): it would overwrite the id of an existing row with the new one.
+      await manager
+        .createQueryBuilder()
+        .insert()
+        .into(MetricValueEntity)
+        .values(values.slice(i, i + INSERT_CHUNK))
+        .orUpdate(UPDATED_ON_CONFLICT, NATURAL_KEY)
+        .execute();
+    }
   }
 
   async accountExists(id: string): Promise<boolean> {

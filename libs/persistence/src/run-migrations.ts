@@ -4,6 +4,7 @@ import type { DataSource } from 'typeorm';
 export enum AdvisoryLock {
   Migrations = 727_417_001,
   WorkspaceBootstrap = 727_417_002,
+  AuditChain = 727_417_003,
 }
 
 /**

@@ -49,6 +49,11 @@ export class JobQueueService implements OnApplicationShutdown {
     return this.queue(JOB_QUEUE[name]).add(name, payload, { jobId: options.jobId, delay: options.delay });
   }
 
+  /** The shared Redis client, for small counters (rate limits) next to the queues. */
+  redis(): Redis {
+    return this.connection;
+  }
+
   /** PING round trip, for /health. */
   async ping(): Promise<boolean> {
     try {

@@ -1,5 +1,7 @@
 import type { DynamicModule, Type } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
+import { AuditModule } from '@keyscore/audit';
+import { AuthModule } from '@keyscore/auth';
 import { ConfigModule, type AppConfig } from '@keyscore/config';
 import { DirectoryModule } from '@keyscore/directory';
 import { loggingParams } from '@keyscore/http';
@@ -22,6 +24,8 @@ export function coreModules(config: AppConfig, options: RuntimeOptions): (Dynami
     LoggerModule.forRoot(loggingParams(config.logLevel)),
     PersistenceModule.forRoot(config),
     QueueModule.forRoot({ worker: options.worker, jobs: options.jobs }),
+    AuditModule,
+    AuthModule,
     DirectoryModule,
     MetricsModule,
     WorkspaceModule,

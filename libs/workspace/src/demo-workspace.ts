@@ -1,4 +1,4 @@
-import type { AccountType, PersonFunction } from '@keyscore/persistence';
+import type { AccountType, PersonFunction, Role } from '@keyscore/persistence';
 
 /**
  * The demo workspace as plain data: deterministic (a seeded generator), so every fresh install shows the
@@ -99,6 +99,16 @@ export const DEMO_PEOPLE: DemoPerson[] = [
     'SUPPORT',
     'E3001',
   ),
+];
+
+/** Demo sign-ins, all with DEMO_PASSWORD (documented in the README; production runs with DEMO_DATA=false). */
+export const DEMO_PASSWORD = 'keyscore-demo';
+export const DEMO_USERS: { email: string; displayName: string; role: Role; employeeNo?: string }[] = [
+  { email: 'admin@keyscore.example', displayName: '绩效管理员 Admin', role: 'admin' },
+  { email: 'wang.jianguo@keyscore.example', displayName: '王建国', role: 'reviewer', employeeNo: 'E1001' },
+  { email: 'li.na@keyscore.example', displayName: '李娜', role: 'account_manager', employeeNo: 'E1002' },
+  { email: 'zhang.wei@keyscore.example', displayName: '张伟', role: 'account_manager', employeeNo: 'E1003' },
+  { email: 'viewer@keyscore.example', displayName: '只读用户 Viewer', role: 'viewer' },
 ];
 
 const MULTINATIONALS: [string, string, string][] = [

@@ -1,11 +1,19 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@keyscore/config';
+import { AuthService } from '@keyscore/auth';
 import { DirectoryService } from '@keyscore/directory';
 import { MetricsRepository, MetricValuesService } from '@keyscore/metrics';
 import { AdvisoryLock, nowIso, withAdvisoryLock } from '@keyscore/persistence';
 import { BUILTIN_METRICS } from './builtin-metrics';
-import { DEMO_DEPARTMENTS, DEMO_PEOPLE, demoAccounts, demoMetricValues } from './demo-workspace';
+import {
+  DEMO_DEPARTMENTS,
+  DEMO_PASSWORD,
+  DEMO_PEOPLE,
+  DEMO_USERS,
+  demoAccounts,
+  demoMetricValues,
+} from './demo-workspace';
 
 /**
  * At every start: makes sure the built-in metrics exist, and loads the demo workspace into an empty
@@ -21,6 +29,7 @@ export class WorkspaceBootstrapService implements OnApplicationBootstrap {
     private readonly metrics: MetricsRepository,
     private readonly directory: DirectoryService,
     private readonly metricValues: MetricValuesService,
+    private readonly auth: AuthService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -44,6 +53,15 @@ export class WorkspaceBootstrapService implements OnApplicationBootstrap {
         ...(manager ? { managerId: people.get(manager)! } : {}),
       });
       people.set(person.employeeNo, created.id);
+    }
+    for (const user of DEMO_USERS) {
+      await this.auth.createUser({
+        email: user.email,
+        displayName: user.displayName,
+        role: user.role,
+        password: DEMO_PASSWORD,
+        ...(user.employeeNo ? { personId: people.get(user.employeeNo)! } : {}),
+      });
     }
     const accounts = demoAccounts();
     for (const { manager, afterSales, support, monthlyRevenue: _r, margin: _m, ...account } of accounts) {

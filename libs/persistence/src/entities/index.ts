@@ -4,6 +4,10 @@ import { DepartmentEntity } from './department.entity';
 import { MetricValueEntity } from './metric-value.entity';
 import { MetricEntity } from './metric.entity';
 import { PersonEntity } from './person.entity';
+import { UserEntity } from './user.entity';
+import { SessionEntity } from './session.entity';
+import { ApiKeyEntity } from './api-key.entity';
+import { AuditEntryEntity } from './audit-entry.entity';
 
 export * from './columns';
 export * from './account-member.entity';
@@ -12,6 +16,10 @@ export * from './department.entity';
 export * from './metric-value.entity';
 export * from './metric.entity';
 export * from './person.entity';
+export * from './user.entity';
+export * from './session.entity';
+export * from './api-key.entity';
+export * from './audit-entry.entity';
 
 export const ENTITIES = [
   DepartmentEntity,
@@ -20,4 +28,8 @@ export const ENTITIES = [
   AccountMemberEntity,
   MetricEntity,
   MetricValueEntity,
+  UserEntity,
+  SessionEntity,
+  ApiKeyEntity,
+  AuditEntryEntity,
 ];

@@ -1,4 +1,5 @@
 import { InitialDirectory1764200000000 } from './1764200000000-initial-directory';
+import { Security1764300000000 } from './1764300000000-security';
 
 /** Every migration, in order. A new migration is a new file here; a landed one is never edited. */
-export const MIGRATIONS = [InitialDirectory1764200000000];
+export const MIGRATIONS = [InitialDirectory1764200000000, Security1764300000000];

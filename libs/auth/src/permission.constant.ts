@@ -1,0 +1,43 @@
+import type { Role } from '@keyscore/persistence';
+
+/** Everything an endpoint can require. Every route declares one (or @Public); the guard denies the rest. */
+export enum Permission {
+  DirectoryRead = 'directory:read',
+  DirectoryWrite = 'directory:write',
+  AccountsRead = 'accounts:read',
+  AccountsWrite = 'accounts:write',
+  MetricsRead = 'metrics:read',
+  MetricValuesRead = 'metric-values:read',
+  MetricValuesReadSealed = 'metric-values:read-sealed',
+  MetricValuesWrite = 'metric-values:write',
+  UsersManage = 'users:manage',
+  ApiKeysManage = 'api-keys:manage',
+  AuditRead = 'audit:read',
+  SystemRead = 'system:read',
+}
+
+const READ = [
+  Permission.DirectoryRead,
+  Permission.AccountsRead,
+  Permission.MetricsRead,
+  Permission.MetricValuesRead,
+];
+
+/**
+ * What each role may do. Reads of accounts and their values are further scoped: account managers see
+ * their own accounts, reviewers those of the people who report to them (see AccountScope).
+ */
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  admin: Object.values(Permission),
+  reviewer: READ,
+  account_manager: READ,
+  viewer: READ,
+};
+
+/** Permissions an API key may be given (IT integrations). */
+export const API_KEY_PERMISSIONS = [
+  Permission.AccountsRead,
+  Permission.MetricsRead,
+  Permission.MetricValuesRead,
+  Permission.MetricValuesWrite,
+] as const;

@@ -1,0 +1,8 @@
+import { SetMetadata } from '@nestjs/common';
+
+/** Where a route's access declaration lives: a permission name, or PUBLIC. Read by the auth guard. */
+export const PERMISSION_METADATA = 'keyscore:permission';
+export const PUBLIC = 'public';
+
+/** A route anyone may call (sign-in, health, docs, public survey links). */
+export const Public = () => SetMetadata(PERMISSION_METADATA, PUBLIC);
