@@ -164,7 +164,7 @@ describe('metric values and their roll-up by the worker', () => {
       .post('/api/metric-values')
       .send({ rows: [row({ period: '2026-07', value: 100 })] })
       .expect(201);
-    expect(resend.body).toEqual({ written: 1, changed: 0 });
+    expect(resend.body).toEqual({ written: 1, changed: 0, rows: [{ index: 0, status: 'unchanged' }] });
     // Nothing changed, so nothing new in the audit log.
     expect((await http.get('/api/audit?entityType=metric_value&limit=1000').expect(200)).body).toHaveLength(
       auditBefore,
@@ -176,6 +176,76 @@ describe('metric values and their roll-up by the worker', () => {
     expect(after.map((v) => (v as unknown as { id: string }).id)).toEqual(
       before.map((v) => (v as unknown as { id: string }).id),
     );
+  });
+
+  it('reports a result per row', async () => {
+    const { body } = await http
+      .post('/api/metric-values')
+      .send({
+        rows: [
+          row({ period: '2026-07', value: 100 }),
+          row({ period: '2026-07', value: 7, source: 'survey' }),
+          row({ period: '2026-09', value: 301 }),
+        ],
+      })
+      .expect(201);
+    expect(body).toEqual({
+      written: 3,
+      changed: 2,
+      rows: [
+        { index: 0, status: 'unchanged' },
+        { index: 1, status: 'created' },
+        { index: 2, status: 'updated' },
+      ],
+    });
+  });
+
+  it('makes retries safe with an Idempotency-Key: the same answer, no second write', async () => {
+    const batch = { rows: [row({ period: '2026-10', value: 11 }), row({ period: '2026-11', value: 12 })] };
+    const audit = async () =>
+      (await http.get('/api/audit?entityType=metric_value&limit=1000').expect(200)).body.length;
+    const first = await http
+      .post('/api/metric-values')
+      .set('Idempotency-Key', 'crm-sync-42')
+      .send(batch)
+      .expect(201);
+    const auditAfterFirst = await audit();
+    const again = await http
+      .post('/api/metric-values')
+      .set('Idempotency-Key', 'crm-sync-42')
+      .send(batch)
+      .expect(201);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.body).toEqual(first.body);
+    expect(await audit()).toBe(auditAfterFirst);
+
+    const reused = await http
+      .post('/api/metric-values')
+      .set('Idempotency-Key', 'crm-sync-42')
+      .send({ rows: [row({ period: '2026-10', value: 99 })] })
+      .expect(409);
+    expect(reused.body).toMatchObject({
+      code: 'idempotency.key_reused',
+      errors: [{ pointer: '/headers/idempotency-key' }],
+    });
+    const invalid = await http
+      .post('/api/metric-values')
+      .set('Idempotency-Key', 'has space')
+      .send(batch)
+      .expect(422);
+    expect(invalid.body.errors[0].pointer).toBe('/headers/idempotency-key');
+  });
+
+  it('writes once when the same Idempotency-Key arrives concurrently', async () => {
+    const batch = { rows: [row({ period: '2026-12', value: 5 })] };
+    const audit = async () =>
+      (await http.get('/api/audit?entityId=ACC1/revenue/2026-12/import').expect(200)).body as unknown[];
+    const answers = await Promise.all(
+      [1, 2, 3].map(() => http.post('/api/metric-values').set('Idempotency-Key', 'parallel-1').send(batch)),
+    );
+    expect(answers.map((a) => a.status)).toEqual([201, 201, 201]);
+    expect(new Set(answers.map((a) => JSON.stringify(a.body))).size).toBe(1);
+    expect(await audit()).toHaveLength(1);
   });
 
   it('answers 404 for the values of an unknown account', async () => {

@@ -5,7 +5,8 @@ import type { FieldError } from '@keyscore/i18n';
 import { JobName, JobQueueService } from '@keyscore/queue';
 import { NotFoundException } from '@keyscore/http';
 import { AuditService, type AuditChange } from '@keyscore/audit';
-import { UnitOfWork } from '@keyscore/persistence';
+import { isUniqueViolation, UnitOfWork } from '@keyscore/persistence';
+import { IdempotencyService, requestFingerprint, type IdempotencyScope } from './idempotency.service';
 import {
   MetricBatchException,
   MetricScopeException,
@@ -15,6 +16,18 @@ import {
 import { MetricsRepository } from './metrics.repository';
 import type { MetricValueRow } from './metrics.schemas';
 import { parsePeriod } from './period.util';
+
+/** What happened to each row of a written batch. */
+export interface RowStatus {
+  index: number;
+  status: 'created' | 'updated' | 'unchanged';
+}
+
+export interface BatchResult {
+  written: number;
+  changed: number;
+  rows: RowStatus[];
+}
 
 /** At most this many field errors come back for one batch; the count of bad rows is always exact. */
 const MAX_REPORTED_ERRORS = 200;
@@ -28,6 +41,7 @@ export class MetricValuesService {
     private readonly queue: JobQueueService,
     private readonly unitOfWork: UnitOfWork,
     private readonly audit: AuditService,
+    private readonly idempotency: IdempotencyService,
   ) {}
 
   listMetrics() {
@@ -40,9 +54,20 @@ export class MetricValuesService {
    */
   async record(
     rows: readonly MetricValueRow[],
-    options: { pointerBase?: string; writableMetricKeys?: ReadonlySet<string> | null } = {},
-  ): Promise<{ written: number; changed: number }> {
+    options: {
+      pointerBase?: string;
+      writableMetricKeys?: ReadonlySet<string> | null;
+      /** Same scope (caller) and key again → the stored answer, no second write. */
+      idempotency?: IdempotencyScope;
+    } = {},
+  ): Promise<BatchResult & { replayed?: true }> {
     const pointerBase = options.pointerBase ?? '/body/rows';
+    const idempotency = options.idempotency;
+    const requestHash = idempotency ? requestFingerprint(rows) : '';
+    if (idempotency) {
+      const stored = await this.idempotency.find(idempotency, requestHash);
+      if (stored) return { ...(stored as BatchResult), replayed: true };
+    }
     const allowed = options.writableMetricKeys;
     if (allowed) {
       const outside = rows.flatMap((row, i) =>
@@ -97,14 +122,31 @@ export class MetricValuesService {
       recordedAt,
       version: 1,
     }));
-    const changed = await this.unitOfWork.transaction(async (manager) => {
-      const changes = this.changesOf(values, await this.repository.existingValues(manager, values), rows);
-      await this.repository.upsertValuesIn(manager, values);
-      await this.audit.record(manager, changes);
-      return changes.length;
-    });
+    let result: BatchResult;
+    try {
+      result = await this.unitOfWork.transaction(async (manager) => {
+        const { changes, statuses } = this.changesOf(
+          values,
+          await this.repository.existingValues(manager, values),
+          rows,
+        );
+        await this.repository.upsertValuesIn(manager, values);
+        await this.audit.record(manager, changes);
+        const outcome: BatchResult = { written: values.length, changed: changes.length, rows: statuses };
+        if (idempotency) await this.idempotency.save(manager, idempotency, requestHash, 201, outcome);
+        return outcome;
+      });
+    } catch (error) {
+      // A concurrent request with the same key committed first: answer as it was answered.
+      const replay =
+        idempotency && isUniqueViolation(error)
+          ? await this.idempotency.find(idempotency, requestHash)
+          : null;
+      if (replay) return { ...(replay as BatchResult), replayed: true };
+      throw error;
+    }
     await this.enqueueRollups(values, recordedAt);
-    return { written: values.length, changed };
+    return result;
   }
 
   /** Audit entries for the rows whose value, state or source record actually change. */
@@ -112,11 +154,12 @@ export class MetricValuesService {
     values: MetricValueEntity[],
     existing: MetricValueEntity[],
     rows: readonly MetricValueRow[],
-  ): AuditChange[] {
+  ): { changes: AuditChange[]; statuses: RowStatus[] } {
     const key = (v: { accountId: string; metricKey: string; period: string; source: string }) =>
       `${v.accountId}\u0000${v.metricKey}\u0000${v.period}\u0000${v.source}`;
     const before = new Map(existing.map((v) => [key(v), v]));
     const changes: AuditChange[] = [];
+    const statuses: RowStatus[] = [];
     values.forEach((value, i) => {
       const old = before.get(key(value));
       const same =
@@ -124,6 +167,7 @@ export class MetricValuesService {
         old.value === value.value &&
         old.state === value.state &&
         old.sourceRecordId === value.sourceRecordId;
+      statuses.push({ index: i, status: !old ? 'created' : same ? 'unchanged' : 'updated' });
       if (same) return;
       const row = rows[i]!;
       changes.push({
@@ -134,7 +178,7 @@ export class MetricValuesService {
         after: { value: value.value, state: value.state, sourceRecordId: value.sourceRecordId },
       });
     });
-    return changes;
+    return { changes, statuses };
   }
 
   /**

@@ -1,4 +1,5 @@
-import { Controller, Get, Param, Post } from '@nestjs/common';
+import { Controller, Get, Headers, Param, Post, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import {
   CurrentPrincipal,
   Permission,
@@ -7,7 +8,7 @@ import {
   type Principal,
 } from '@keyscore/auth';
 import { DirectoryService } from '@keyscore/directory';
-import { ApiOperation, ValidBody, ValidQuery } from '@keyscore/http';
+import { ApiOperation, AppException, ValidBody, ValidQuery } from '@keyscore/http';
 import { MetricValuesService } from './metric-values.service';
 import {
   listMetricValuesQuerySchema,
@@ -15,6 +16,23 @@ import {
   type ListMetricValuesQuery,
   type RecordMetricValues,
 } from './metrics.schemas';
+
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
+
+class InvalidIdempotencyKeyException extends AppException {
+  constructor() {
+    const message = {
+      en: 'Idempotency-Key must be 1 to 200 visible ASCII characters.',
+      'zh-CN': 'Idempotency-Key 须为 1 至 200 个可见 ASCII 字符。',
+    };
+    super(422, 'idempotency.invalid_key', message, [{ pointer: '/headers/idempotency-key', message }]);
+  }
+}
+
+/** Idempotency keys are per caller: the same key from two callers is two requests. */
+function principalScope(principal: Principal): string {
+  return principal.kind === 'user' ? `user:${principal.user.id}` : `api_key:${principal.key.id}`;
+}
 
 @Controller('api')
 export class MetricsController {
@@ -33,15 +51,26 @@ export class MetricsController {
   @Post('metric-values')
   @RequirePermission(Permission.MetricValuesWrite)
   @ApiOperation({
-    summary: 'Record a batch of metric values (all or nothing) / 批量写入指标数据（全部成功或全部不写）',
+    summary:
+      'Record up to 10,000 metric values, all or nothing, with a result per row; send an Idempotency-Key header to make retries safe / 批量写入指标数据（全部成功或全部不写，支持 Idempotency-Key）',
     tags: ['metrics'],
     responses: { 201: { description: 'Written' } },
   })
-  record(
+  async record(
     @ValidBody(recordMetricValuesSchema) body: RecordMetricValues,
     @CurrentPrincipal() principal: Principal,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Res({ passthrough: true }) response: Response,
   ) {
-    return this.metricValues.record(body.rows, { writableMetricKeys: writableMetricKeys(principal) });
+    if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey))
+      throw new InvalidIdempotencyKeyException();
+    const result = await this.metricValues.record(body.rows, {
+      writableMetricKeys: writableMetricKeys(principal),
+      idempotency: idempotencyKey ? { scope: principalScope(principal), key: idempotencyKey } : undefined,
+    });
+    if (result.replayed) response.setHeader('Idempotent-Replayed', 'true');
+    const { replayed: _replayed, ...answer } = result;
+    return answer;
   }
 
   @Get('accounts/:id/metric-values')

@@ -8,6 +8,9 @@ import { UserEntity } from './user.entity';
 import { SessionEntity } from './session.entity';
 import { ApiKeyEntity } from './api-key.entity';
 import { AuditEntryEntity } from './audit-entry.entity';
+import { WebhookEndpointEntity } from './webhook-endpoint.entity';
+import { WebhookDeliveryEntity } from './webhook-delivery.entity';
+import { IdempotencyRecordEntity } from './idempotency-record.entity';
 
 export * from './columns';
 export * from './account-member.entity';
@@ -20,6 +23,9 @@ export * from './user.entity';
 export * from './session.entity';
 export * from './api-key.entity';
 export * from './audit-entry.entity';
+export * from './webhook-endpoint.entity';
+export * from './webhook-delivery.entity';
+export * from './idempotency-record.entity';
 
 export const ENTITIES = [
   DepartmentEntity,
@@ -32,4 +38,7 @@ export const ENTITIES = [
   SessionEntity,
   ApiKeyEntity,
   AuditEntryEntity,
+  WebhookEndpointEntity,
+  WebhookDeliveryEntity,
+  IdempotencyRecordEntity,
 ];
