@@ -12,6 +12,7 @@ export enum Permission {
   MetricValuesWrite = 'metric-values:write',
   UsersManage = 'users:manage',
   ApiKeysManage = 'api-keys:manage',
+  WebhooksManage = 'webhooks:manage',
   AuditRead = 'audit:read',
   SystemRead = 'system:read',
 }

@@ -9,7 +9,16 @@ import { runInActorScope } from '@keyscore/audit';
 /** Largest JSON body accepted (a batch of 10,000 metric values fits). */
 export const JSON_BODY_LIMIT = '8mb';
 
-const jsonParser = json({ limit: JSON_BODY_LIMIT });
+/** The request with the exact bytes of its JSON body, which signed webhooks verify their HMAC against. */
+export type RequestWithRawBody = Request & { rawBody?: Buffer };
+
+const jsonParser = json({
+  limit: JSON_BODY_LIMIT,
+  // Keeps a reference to the buffer body-parser already read (no copy); only signature checks use it.
+  verify: (request, _response, buffer) => {
+    (request as RequestWithRawBody).rawBody = buffer;
+  },
+});
 
 /** body-parser, with its errors turned into AppExceptions here (Nest would reduce them to a bare 400). */
 function parseJson(request: Request, response: Response, next: NextFunction): void {

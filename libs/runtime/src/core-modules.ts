@@ -8,6 +8,7 @@ import { loggingParams } from '@keyscore/http';
 import { MetricsModule } from '@keyscore/metrics';
 import { PersistenceModule } from '@keyscore/persistence';
 import { QueueModule, type JobName } from '@keyscore/queue';
+import { WebhooksModule } from '@keyscore/webhooks';
 import { WorkspaceModule } from '@keyscore/workspace';
 
 export interface RuntimeOptions {
@@ -29,5 +30,6 @@ export function coreModules(config: AppConfig, options: RuntimeOptions): (Dynami
     DirectoryModule,
     MetricsModule,
     WorkspaceModule,
+    WebhooksModule,
   ];
 }

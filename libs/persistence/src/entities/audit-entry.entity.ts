@@ -9,7 +9,8 @@ import { TimestampColumn } from './columns';
 export class AuditEntryEntity {
   @PrimaryColumn({ type: 'integer' }) seq!: number;
   @TimestampColumn() at!: string;
-  @Column({ name: 'actor_type', type: 'varchar', length: 16 }) actorType!: 'user' | 'api_key' | 'webhook' | 'system';
+  @Column({ name: 'actor_type', type: 'varchar', length: 16 }) actorType!:
+    'user' | 'api_key' | 'webhook' | 'system';
   @Column({ name: 'actor_id', type: 'varchar', length: 64, nullable: true }) actorId!: string | null;
   @Column({ type: 'varchar', length: 64 }) action!: string;
   @Column({ name: 'entity_type', type: 'varchar', length: 64 }) entityType!: string;
