@@ -178,6 +178,34 @@ describe('signed inbound webhooks', () => {
     expect(retry.body).toEqual({ duplicate: true });
   });
 
+  it('answers 409 while another request holds the claim, and takes over a claim left by a dead request', async () => {
+    const endpointId = (await t.api.get('/api/webhook-endpoints').expect(200)).body[0].id as string;
+    const claim = (deliveryId: string, claimedAt: string) =>
+      t.app
+        .get(DataSource)
+        .createQueryBuilder()
+        .insert()
+        .into('webhook_deliveries')
+        .values({
+          id: `00000000-0000-4000-8000-${deliveryId.padStart(12, '0')}`,
+          endpointId,
+          deliveryId,
+          signature: deliveryId.padStart(64, '0'),
+          state: 'processing',
+          written: null,
+          claimedAt,
+          completedAt: null,
+        })
+        .execute();
+    await claim('1001', new Date().toISOString());
+    const busy = await deliver('crm', { rows: [row('orders', 9)] }, { deliveryId: '1001' }).expect(409);
+    expect(busy.body.code).toBe('webhooks.delivery_in_progress');
+    await claim('1002', new Date(Date.now() - 11 * 60_000).toISOString());
+    const taken = await deliver('crm', { rows: [row('orders', 9)] }, { deliveryId: '1002' }).expect(200);
+    expect(taken.body).toMatchObject({ duplicate: false, written: 1 });
+    expect((await values()).find((v) => v.metricKey === 'orders')?.value).toBe(9);
+  });
+
   it.each([
     ['a wrong secret', { signingSecret: 'whsec_not-the-secret' }],
     ['no signature scheme', { signature: 'deadbeef' }],
@@ -253,6 +281,25 @@ describe('signed inbound webhooks', () => {
     await t.api.post('/api/webhook-endpoints/nobody/rotate').expect(404);
   });
 
+  it('stops accepting the previous secret once the 24 h of a rotation have passed', async () => {
+    const old = secret;
+    const fresh = (await t.api.post('/api/webhook-endpoints/crm/rotate').expect(200)).body.secret as string;
+    await deliver('crm', { rows: [row('revenue', 170)] }, { signingSecret: old }).expect(200);
+    await t.app
+      .get(DataSource)
+      .createQueryBuilder()
+      .update('webhook_endpoints')
+      .set({ previousSecretExpiresAt: new Date(Date.now() - 1000).toISOString() })
+      .where('key = :key', { key: 'crm' })
+      .execute();
+    await deliver('crm', { rows: [row('revenue', 170)] }, { signingSecret: old }).expect(401);
+    await deliver('crm', { rows: [row('revenue', 170)] }, { signingSecret: fresh }).expect(200);
+    expect(
+      (await t.api.get('/api/webhook-endpoints').expect(200)).body[0].previousSecretExpiresAt,
+    ).toBeNull();
+    secret = fresh;
+  });
+
   it('refuses a metric outside the endpoint scope (403) and writes nothing of the batch', async () => {
     const { body } = await deliver('crm', { rows: [row('orders', 8), row('profit', 5)] }).expect(403);
     expect(body).toMatchObject({
@@ -260,7 +307,7 @@ describe('signed inbound webhooks', () => {
       errors: [{ pointer: '/body/rows/1/metricKey' }],
     });
     const now = await values();
-    expect(now.find((v) => v.metricKey === 'orders')?.value).toBe(7);
+    expect(now.find((v) => v.metricKey === 'orders')?.value).toBe(9);
     expect(now.find((v) => v.metricKey === 'profit')).toBeUndefined();
   });
 
