@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, MoreThan, type EntityManager } from 'typeorm';
-import { AdvisoryLock, AuditEntryEntity } from '@keyscore/persistence';
+import { AdvisoryLock, AuditEntryEntity, bulkInsert } from '@keyscore/persistence';
 
 export interface AuditQuery {
   entityType?: string;
@@ -29,7 +29,36 @@ export class AuditRepository {
   }
 
   insert(manager: EntityManager, entries: AuditEntryEntity[]) {
-    return manager.insert(AuditEntryEntity, entries);
+    return bulkInsert(
+      manager,
+      'audit_log',
+      [
+        'seq',
+        'at',
+        'actor_type',
+        'actor_id',
+        'action',
+        'entity_type',
+        'entity_id',
+        'before',
+        'after',
+        'prev_hash',
+        'hash',
+      ],
+      entries.map((e) => [
+        e.seq,
+        e.at,
+        e.actorType,
+        e.actorId,
+        e.action,
+        e.entityType,
+        e.entityId,
+        e.before,
+        e.after,
+        e.prevHash,
+        e.hash,
+      ]),
+    );
   }
 
   list(query: AuditQuery) {

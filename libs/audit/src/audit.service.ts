@@ -46,8 +46,7 @@ export class AuditService {
       prevHash = hash;
       return entry;
     });
-    for (let i = 0; i < entries.length; i += 500)
-      await this.repository.insert(manager, entries.slice(i, i + 500));
+    await this.repository.insert(manager, entries);
   }
 
   async list(query: AuditQuery) {

@@ -221,8 +221,9 @@ export class MetricValuesService {
         target,
       );
     }
-    await Promise.all(
-      [...targets].map(([jobId, payload]) => this.queue.enqueue(JobName.MetricsRollup, payload, { jobId })),
+    await this.queue.enqueueMany(
+      JobName.MetricsRollup,
+      [...targets].map(([jobId, payload]) => ({ payload, jobId })),
     );
   }
 }

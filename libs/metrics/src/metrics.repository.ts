@@ -6,10 +6,24 @@ import {
   MetricValueEntity,
   type PeriodKind,
   UnitOfWork,
+  bulkInsert,
 } from '@keyscore/persistence';
 
 const NATURAL_KEY = ['account_id', 'metric_key', 'period', 'source'];
 const UPDATED_ON_CONFLICT = ['value', 'state', 'source_record_id', 'recorded_at'];
+const VALUE_COLUMNS = [
+  'id',
+  'account_id',
+  'metric_key',
+  'period',
+  'period_kind',
+  'value',
+  'state',
+  'source',
+  'source_record_id',
+  'recorded_at',
+  'version',
+];
 // SQLite caps bound parameters per statement; 11 columns × 500 rows stays well under it.
 const INSERT_CHUNK = 500;
 
@@ -70,16 +84,26 @@ export class MetricsRepository {
   }
 
   async upsertValuesIn(manager: EntityManager, values: MetricValueEntity[]) {
-    for (let i = 0; i < values.length; i += INSERT_CHUNK) {
-      // Not manager.upsert(): it would overwrite the id of an existing row with the new one.
-      await manager
-        .createQueryBuilder()
-        .insert()
-        .into(MetricValueEntity)
-        .values(values.slice(i, i + INSERT_CHUNK))
-        .orUpdate(UPDATED_ON_CONFLICT, NATURAL_KEY)
-        .execute();
-    }
+    // On conflict the row keeps its id (and its version); only what was measured changes.
+    await bulkInsert(
+      manager,
+      'metric_values',
+      VALUE_COLUMNS,
+      values.map((v) => [
+        v.id,
+        v.accountId,
+        v.metricKey,
+        v.period,
+        v.periodKind,
+        v.value,
+        v.state,
+        v.source,
+        v.sourceRecordId,
+        v.recordedAt,
+        v.version,
+      ]),
+      { onConflict: { columns: NATURAL_KEY, update: UPDATED_ON_CONFLICT } },
+    );
   }
 
   async accountExists(id: string): Promise<boolean> {

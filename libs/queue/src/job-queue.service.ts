@@ -49,6 +49,19 @@ export class JobQueueService implements OnApplicationShutdown {
     return this.queue(JOB_QUEUE[name]).add(name, payload, { jobId: options.jobId, delay: options.delay });
   }
 
+  /** Adds many jobs of one name in one round trip (a batch write can touch thousands of roll-ups). */
+  async enqueueMany<N extends JobName>(
+    name: N,
+    jobs: { payload: JobPayloads[N]; jobId: string }[],
+  ): Promise<void> {
+    const queue = this.queue(JOB_QUEUE[name]);
+    for (let i = 0; i < jobs.length; i += 1000) {
+      await queue.addBulk(
+        jobs.slice(i, i + 1000).map((job) => ({ name, data: job.payload, opts: { jobId: job.jobId } })),
+      );
+    }
+  }
+
   /** The shared Redis client, for small counters (rate limits) next to the queues. */
   redis(): Redis {
     return this.connection;
