@@ -9,7 +9,7 @@ import {
   evaluateColumns,
   isError,
 } from '@keyscore/formula';
-import type { AccountInput } from './input.types';
+import type { AccountInput, MetricValue, PeriodMetrics } from './input.types';
 import type { PreparedScorecard } from './prepare-scorecard.util';
 
 // The same state codes as the scorer (score-account.util.ts).
@@ -39,55 +39,78 @@ export interface BatchValues {
   readonly values: readonly Float64Array[];
   /** Per KPI: the error value of rows whose formula gave one (the scorer words the message). */
   readonly errors: readonly (ReadonlyMap<number, string> | null)[];
+  /**
+   * Row-major (row × `metricKeys`): each row's metric value objects as given, null where there is none —
+   * what the traces show as inputs, read once here rather than looked up by key again per KPI.
+   */
+  readonly inputs: readonly (MetricValue | null)[];
 }
 
 export function computeBatchValues(
   prepared: PreparedScorecard,
   inputs: readonly AccountInput[],
 ): BatchValues {
-  const rowOf: Map<string, number>[] = [];
-  const rowsMetrics: AccountInput['metrics'][string][] = [];
+  const rowOf: Map<string, number>[] = new Array<Map<string, number>>(inputs.length);
+  const rowsMetrics: PeriodMetrics[] = [];
   const rowSealed: (ReadonlySet<string> | null)[] = [];
-  for (const input of inputs) {
+  for (let i = 0; i < inputs.length; i++) {
+    const input = inputs[i];
     const map = new Map<string, number>();
     const sealed = input.sealedAccess && input.sealedAccess.length > 0 ? new Set(input.sealedAccess) : null;
-    for (const period of Object.keys(input.metrics)) {
+    const byPeriod = input.metrics;
+    for (const period in byPeriod) {
+      if (!Object.hasOwn(byPeriod, period)) continue;
       map.set(period, rowsMetrics.length);
-      rowsMetrics.push(input.metrics[period]);
+      rowsMetrics.push(byPeriod[period]);
       rowSealed.push(sealed);
     }
-    rowOf.push(map);
+    rowOf[i] = map;
   }
   const n = rowsMetrics.length;
+  const keys = prepared.metricKeys;
+  const width = keys.length;
 
-  // One column per metric: the value where it may be read (blank elsewhere) and its state code.
-  const columns = new Map<string, NumericColumn>();
-  const ranks = new Map<string, Int8Array>();
-  for (const key of prepared.metricKeys) {
-    const vals = new Float64Array(n);
-    const tags = new Uint8Array(n);
-    const rank = new Int8Array(n);
-    for (let r = 0; r < n; r++) {
-      const mv = rowsMetrics[r][key];
+  // One column per metric: the value where it may be read (blank elsewhere); state codes row-major. Read
+  // row by row: a row's value objects sit together in memory, a column's are spread over the whole batch.
+  const colValues: Float64Array[] = [];
+  const colTags: Uint8Array[] = [];
+  for (let j = 0; j < width; j++) {
+    colValues.push(new Float64Array(n));
+    colTags.push(new Uint8Array(n));
+  }
+  const ranks = new Int8Array(n * width);
+  const refs = new Array<MetricValue | null>(n * width);
+  for (let r = 0; r < n; r++) {
+    const row = rowsMetrics[r];
+    const sealed = rowSealed[r];
+    const base = r * width;
+    for (let j = 0; j < width; j++) {
+      const key = keys[j];
+      // Keys come from the formula engine, which refuses __proto__ and friends; anything that is not a
+      // value object (an inherited method) counts as missing, as in the row path.
+      const mv = row[key];
       let code: number;
-      if (typeof mv !== 'object' || mv === null) code = R_PENDING;
-      else {
+      if (typeof mv !== 'object' || mv === null) {
+        code = R_PENDING;
+        refs[base + j] = null;
+      } else {
+        refs[base + j] = mv;
         const st = mv.state;
         const v = mv.value;
         const number = v !== null && v - v === 0;
         if ((st === 'actual' || st === 'estimated') && number)
           code = st === 'estimated' ? R_ESTIMATED : R_ACTUAL;
         else if (st === 'not_applicable') code = R_NA;
-        else if (st === 'sealed') code = number && rowSealed[r]?.has(key) ? R_ACTUAL : R_SEALED;
+        else if (st === 'sealed') code = number && sealed !== null && sealed.has(key) ? R_ACTUAL : R_SEALED;
         else code = R_PENDING;
-        if (code <= R_ESTIMATED) vals[r] = v as number;
+        if (code <= R_ESTIMATED) colValues[j][r] = v as number;
       }
-      if (code > R_ESTIMATED) tags[r] = TAG_BLANK;
-      rank[r] = code;
+      if (code > R_ESTIMATED) colTags[j][r] = TAG_BLANK;
+      ranks[base + j] = code;
     }
-    columns.set(key, { values: vals, tags });
-    ranks.set(key, rank);
   }
+  const columns = new Map<string, NumericColumn>();
+  for (let j = 0; j < width; j++) columns.set(keys[j], { values: colValues[j], tags: colTags[j] });
   const table = { length: n, columns };
 
   const states: Int8Array[] = [];
@@ -95,9 +118,10 @@ export function computeBatchValues(
   const errors: (Map<number, string> | null)[] = [];
   for (const k of prepared.kpis) {
     const state = new Int8Array(n);
-    for (const dep of k.metrics) {
-      const rank = ranks.get(dep) as Int8Array;
-      for (let r = 0; r < n; r++) if (rank[r] > state[r]) state[r] = rank[r];
+    const idx = k.metricIndex;
+    for (let d = 0; d < idx.length; d++) {
+      const j = idx[d];
+      for (let r = 0, at = j; r < n; r++, at += width) if (ranks[at] > state[r]) state[r] = ranks[at];
     }
     const result: ColumnResult = evaluateColumns(k.formula, table, k.context);
     const out = new Float64Array(n);
@@ -126,5 +150,5 @@ export function computeBatchValues(
     values.push(out);
     errors.push(errs);
   }
-  return { rowOf, states, values, errors };
+  return { rowOf, states, values, errors, inputs: refs };
 }

@@ -2,7 +2,7 @@ import { CompiledFormula, EvaluationContext, compile, isReservedName } from '@ke
 import type { KpiDefinition } from './kpi.schema';
 import type { ResolvedEntry, ResolvedScorecard } from './resolve-scorecard.util';
 import { ruleNeedsTarget } from './score-rule.util';
-import type { TargetTrace } from './score.types';
+import type { KpiScoreDefinition, TargetTrace } from './score.types';
 
 /** One KPI of a prepared scorecard: formulas compiled once, dependencies worked out once. */
 export interface PreparedKpi {
@@ -12,6 +12,10 @@ export interface PreparedKpi {
   readonly formula: CompiledFormula;
   /** Metric keys the value depends on, through `@references` too, in a fixed (sorted) order. */
   readonly metrics: readonly string[];
+  /** The position of each of `metrics` in the scorecard's `metricKeys`. */
+  readonly metricIndex: readonly number[];
+  /** The KPI's constant part, shared by every score of it. */
+  readonly definition: KpiScoreDefinition;
   /** Only set when the formula refers to other KPIs (building a context costs an allocation per call). */
   readonly context: EvaluationContext | undefined;
   readonly ruleFormula: CompiledFormula | null;
@@ -53,18 +57,40 @@ export function prepareScorecard(scorecard: ResolvedScorecard): PreparedScorecar
     for (const r of f.dependencies.formulas) metricsOf(r, seen, out);
   };
 
+  const deps = scorecard.entries.map((entry) => {
+    const metrics = new Set<string>();
+    metricsOf(entry.kpi.key, new Set(), metrics);
+    return [...metrics].sort();
+  });
+  const metricKeys = [...new Set(deps.flat())].sort();
   const kpis = scorecard.entries.map((entry, index): PreparedKpi => {
     const key = entry.kpi.key;
+    const def = entry.kpi;
     const formula = compiled.get(key) as CompiledFormula;
-    const metrics = new Set<string>();
-    metricsOf(key, new Set(), metrics);
+    const metrics = Object.freeze(deps[index]);
     const rule = entry.scoring;
     return {
       index,
       key,
       entry,
       formula,
-      metrics: [...metrics].sort(),
+      metrics,
+      metricIndex: metrics.map((m) => metricKeys.indexOf(m)),
+      definition: Object.freeze({
+        kpi: key,
+        version: def.version ?? 1,
+        name: def.name,
+        family: def.family,
+        unit: def.unit,
+        direction: def.direction,
+        horizon: def.horizon,
+        weight: entry.weight,
+        formula: def.formula,
+        metrics,
+        rule,
+        targetRule: entry.target,
+        window: entry.window,
+      }),
       context: formula.dependencies.formulas.length > 0 ? { formulas: compiled } : undefined,
       ruleFormula: rule.type === 'formula' ? compile(rule.formula) : null,
       needsTarget: ruleNeedsTarget(rule),
@@ -77,7 +103,6 @@ export function prepareScorecard(scorecard: ResolvedScorecard): PreparedScorecar
       }),
     };
   });
-  const metricKeys = [...new Set(kpis.flatMap((k) => k.metrics))].sort();
   const row: Record<string, number | null> = {};
   for (const m of metricKeys) row[m] = null;
   return { scorecard, kpis, metricKeys, row };

@@ -131,7 +131,7 @@ describe('scoreAccount: weighted roll-up and re-normalisation', () => {
     expect(s.coverage).toBeCloseTo(0.7, 12);
     expect(s.trace.renormalisation).toMatchObject({ knownWeight: 70, applicableWeight: 100, unknown: ['c'] });
     expect(s.kpis[2].status).toBe('pending');
-    expect(s.kpis[2].trace.note?.en).toMatch(/re-normalised/);
+    expect(s.kpis[2].note?.en).toMatch(/re-normalised/);
   });
 
   it('permitted sealed values are read and shown as sealed in the trace', () => {
@@ -143,18 +143,28 @@ describe('scoreAccount: weighted roll-up and re-normalisation', () => {
     const s = scoreAccount(equal, input);
     expect(s.coverage).toBe(1);
     expect(s.kpis[2].score).toBe(50);
-    expect(s.kpis[2].trace.inputs.c?.state).toBe('sealed');
+    expect(s.kpis[2].definition.metrics).toEqual(['c']);
+    expect(s.kpis[2].inputs[0]?.state).toBe('sealed');
   });
 
   it('the trace carries inputs with state, source and record ids', () => {
     const s = scoreAccount(three, account(Q, { [Q]: metrics({ a: 90, b: 100, c: 110 }) }));
-    expect(s.kpis[0].trace).toMatchObject({
-      formula: 'a',
-      inputs: { a: { value: 90, state: 'actual', source: 'import', sourceRecordIds: ['rec-90'] } },
-      target: { rule: { type: 'fixed', value: 100 }, value: 100 },
-      rule: { type: 'linear', floor: 0, stretch: 120, cap: 120 },
+    expect(s.kpis[0]).toMatchObject({
+      definition: {
+        kpi: 'a',
+        formula: 'a',
+        metrics: ['a'],
+        weight: 40,
+        rule: { type: 'linear', floor: 0, stretch: 120, cap: 120 },
+        targetRule: { type: 'fixed', value: 100 },
+      },
+      inputs: [{ value: 90, state: 'actual', source: 'import', sourceRecordIds: ['rec-90'] }],
+      targetTrace: { rule: { type: 'fixed', value: 100 }, value: 100 },
       adjustments: [],
     });
+    // The constant part is one object per KPI of the prepared scorecard, shared rather than copied.
+    const again = scoreAccount(three, account(Q, { [Q]: metrics({ a: 1, b: 2, c: 3 }) }));
+    expect(again.kpis[0].definition).toBe(s.kpis[0].definition);
     expect(s.kpis[2].score).toBe(110);
     expect(JSON.parse(JSON.stringify(s))).toEqual(s);
   });
@@ -396,7 +406,7 @@ describe('targets', () => {
     );
     expect(s.kpis[0].target).toBeCloseTo(120, 10);
     expect(s.kpis[0].score).toBe(90);
-    expect(s.kpis[0].trace.target.base).toEqual({ period: '2025-Q2', value: 100 });
+    expect(s.kpis[0].targetTrace.base).toEqual({ period: '2025-Q2', value: 100 });
   });
   it('growth without last year is no_target, unknown rather than zero', () => {
     const c = card(
@@ -451,7 +461,8 @@ describe('formulas over metrics and other KPIs', () => {
     const s = scoreAccount(c, account(Q, { [Q]: metrics({ revenue: 1000, profit: 150 }) }));
     expect(s.kpis[0].value).toBeCloseTo(15, 10);
     expect(s.kpis[0].score).toBe(75);
-    expect(Object.keys(s.kpis[0].trace.inputs)).toEqual(['profit', 'revenue']);
+    expect(s.kpis[0].definition.metrics).toEqual(['profit', 'revenue']);
+    expect(s.kpis[0].inputs.map((i) => i?.value)).toEqual([150, 1000]);
   });
   it('a formula error (division by zero orders) is an error with its code, left out of the total', () => {
     const c = card(
@@ -463,7 +474,7 @@ describe('formulas over metrics and other KPIs', () => {
     );
     const s = scoreAccount(c, account(Q, { [Q]: metrics({ repeat_orders: 0, orders: 0, b: 100 }) }));
     expect(s.kpis[0].status).toBe('error');
-    expect(s.kpis[0].trace.note?.en).toContain('#DIV/0!');
+    expect(s.kpis[0].note?.en).toContain('#DIV/0!');
     expect(s.score).toBe(100);
   });
   it('a not-applicable input makes the KPI not applicable even if another is pending', () => {
@@ -503,7 +514,7 @@ describe('rolling windows for long-horizon KPIs', () => {
     const s = scoreAccount(c, account(Q, periods));
     expect(s.kpis[0].value).toBe(r.value);
     expect(s.kpis[0].valueState).toBe(r.state);
-    expect(s.kpis[0].trace.window?.values.map((v) => v.period)).toEqual(
+    expect(s.kpis[0].window?.map((v) => v.period)).toEqual(
       ['2025-Q3', '2025-Q4', '2026-Q1', '2026-Q2'].slice(4 - r.n),
     );
   });

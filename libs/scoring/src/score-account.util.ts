@@ -23,6 +23,7 @@ import type {
   KpiScore,
   KpiStatus,
   TargetTrace,
+  WindowEntry,
   WindowTrace,
 } from './score.types';
 import { MutableOutcome, applyRuleInto } from './score-rule.util';
@@ -88,79 +89,137 @@ function neighbours(key: string): { readonly prior: string | null; readonly prev
 }
 
 /**
- * One period of one account with its memoised KPI values: [raw states | raw values | window states |
- * window values], one plain array (typed arrays cost more to allocate than they save at this size).
+ * Where a scorer reads KPI values: the value that scores (raw, or its rolling window), through
+ * out-parameters so reading a value allocates nothing. `Run` evaluates row by row (the straightforward
+ * path); `BatchRun` reads values the columnar evaluator computed for a whole batch (the fast path).
  */
-class PeriodSlot {
-  readonly memo: number[];
-  errors: (Bilingual | null)[] | null = null;
-  windows: (WindowTrace | null)[] | null = null;
-  readonly prior: string | null;
-  readonly previous: string | null;
-  constructor(
-    readonly period: string,
-    readonly metrics: PeriodMetrics,
-    n: number,
-  ) {
-    const memo = new Array<number>(4 * n);
-    for (let i = 0; i < n; i++) {
-      memo[i] = NOT_YET;
-      memo[n + i] = 0;
-      memo[2 * n + i] = NOT_YET;
-      memo[3 * n + i] = 0;
-    }
-    this.memo = memo;
-    const nb = neighbours(period);
-    this.prior = nb.prior;
-    this.previous = nb.previous;
-  }
-}
-
-/** One account's scoring run: memoises KPI values per period so windows and targets share them. */
-class Run {
-  private readonly slots = new Map<string, PeriodSlot>();
-  private readonly sealed: ReadonlySet<string> | null;
-  private readonly n: number;
-  /** Out-parameters of `value()`, so reading a value allocates nothing. */
+abstract class ValueSource {
   outValue = 0;
   outError: Bilingual | null = null;
   outWindow: WindowTrace | null = null;
 
+  /** The KPI's formula over one period's metrics: a state code; the value in `outValue`. */
+  abstract raw(k: PreparedKpi, period: string): number;
+
+  /** The scored period's inputs of a KPI, in the order of its metrics. */
+  abstract inputs(k: PreparedKpi, period: string): (MetricValue | null)[];
+
+  /** One period of a window as the trace shows it (`raw` was just called for it). */
+  protected entry(_k: PreparedKpi, period: string, state: number, value: number | null): WindowEntry {
+    return { period, value, state: RANK_STATE[state] };
+  }
+
+  /**
+   * The value that scores — the raw value, or its rolling window for long-horizon KPIs — as a state code,
+   * with the value in `outValue`, an error in `outError` and the window (when `trace`) in `outWindow`.
+   */
+  value(k: PreparedKpi, period: string, trace = true): number {
+    const w = k.entry.window;
+    this.outWindow = null;
+    if (!w || w.periods <= 1) return this.raw(k, period);
+    const periods = cachedWindow(period, w.periods);
+    const values: WindowEntry[] | null = trace ? new Array<WindowEntry>(periods.length) : null;
+    let sum = 0;
+    let known = 0;
+    let last = 0;
+    let rank = R_ACTUAL;
+    let currentState = R_PENDING;
+    let currentError: Bilingual | null = null;
+    for (let i = 0; i < periods.length; i++) {
+      const p = periods[i];
+      const st = this.raw(k, p);
+      const v = this.outValue;
+      const known1 = st <= R_ESTIMATED;
+      if (values !== null) values[i] = this.entry(k, p, st, known1 ? v : null);
+      if (known1) {
+        sum += v;
+        known++;
+        last = v;
+        if (st === R_ESTIMATED) rank = R_ESTIMATED;
+      }
+      if (p === period) {
+        currentState = st;
+        currentError = this.outError;
+      }
+    }
+    let value = 0;
+    if (currentState === R_NA) rank = R_NA;
+    else if (known === 0 || (w.aggregate === 'sum' && known < periods.length)) {
+      // A sum over a window with a gap would be a silent zero; an average or last over known periods is not.
+      rank = currentState <= R_ESTIMATED ? R_PENDING : currentState;
+    } else {
+      // Fewer periods than the window asks for make the value an estimate.
+      if (known < periods.length) rank = R_ESTIMATED;
+      value = w.aggregate === 'sum' ? sum : w.aggregate === 'last' ? last : sum / known;
+    }
+    this.outValue = value;
+    this.outWindow = values;
+    this.outError = rank === R_ERROR ? currentError : null;
+    return rank;
+  }
+
+  /** The value of a KPI in another period (prior year, previous period), or null when unknown. */
+  valueIn(k: PreparedKpi, period: string | null): number | null {
+    if (period === null) return null;
+    return this.value(k, period, false) <= R_ESTIMATED ? this.outValue : null;
+  }
+}
+
+/** One period of one account with its memoised raw KPI values: [states | values]. */
+class PeriodSlot {
+  readonly memo: number[];
+  errors: (Bilingual | null)[] | null = null;
+  constructor(
+    readonly metrics: PeriodMetrics,
+    n: number,
+  ) {
+    const memo = new Array<number>(2 * n);
+    for (let i = 0; i < n; i++) {
+      memo[i] = NOT_YET;
+      memo[n + i] = 0;
+    }
+    this.memo = memo;
+  }
+}
+
+/** One account's scoring run, row by row: memoises KPI values per period so windows and targets share them. */
+class Run extends ValueSource {
+  private readonly slots = new Map<string, PeriodSlot>();
+  private readonly sealed: ReadonlySet<string> | null;
+  private readonly n: number;
+
   constructor(
     private readonly prepared: PreparedScorecard,
     private readonly input: AccountInput,
-    /** Values computed for a whole batch of accounts, and this account's place in it. */
-    private readonly batch: BatchValues | null = null,
-    private readonly batchIndex = 0,
   ) {
+    super();
     this.sealed = input.sealedAccess && input.sealedAccess.length > 0 ? new Set(input.sealedAccess) : null;
     this.n = prepared.kpis.length;
   }
 
-  slot(period: string): PeriodSlot {
+  private slot(period: string): PeriodSlot {
     let s = this.slots.get(period);
     if (!s) {
       const m = Object.hasOwn(this.input.metrics, period) ? this.input.metrics[period] : EMPTY;
-      s = new PeriodSlot(period, m, this.n);
+      s = new PeriodSlot(m, this.n);
       this.slots.set(period, s);
     }
     return s;
   }
 
-  /** Whether a metric value may be read: known states with a number, sealed only when permitted. */
-  usable(key: string, mv: MetricValue): boolean {
-    const v = mv.value;
-    if (v === null || v - v !== 0) return false;
-    const st = mv.state;
-    return (
-      st === 'actual' ||
-      st === 'estimated' ||
-      (st === 'sealed' && this.sealed !== null && this.sealed.has(key))
-    );
+  inputs(k: PreparedKpi, period: string): (MetricValue | null)[] {
+    const m = this.slot(period).metrics;
+    const deps = k.metrics;
+    const out = new Array<MetricValue | null>(deps.length);
+    for (let j = 0; j < deps.length; j++) {
+      const mv = m[deps[j]];
+      out[j] = typeof mv === 'object' && mv !== null ? mv : null;
+    }
+    return out;
   }
 
-  /** The KPI's value from its formula over one period's metrics: a state code; the value in `outValue`. */
-  private raw(k: PreparedKpi, s: PeriodSlot): number {
+  raw(k: PreparedKpi, period: string): number {
+    const s = this.slot(period);
     const i = k.index;
     const n = this.n;
     const memo = s.memo;
@@ -169,22 +228,6 @@ class Run {
       this.outValue = memo[n + i];
       this.outError = known === R_ERROR && s.errors ? s.errors[i] : null;
       return known;
-    }
-    if (this.batch) {
-      const r = this.batch.rowOf[this.batchIndex].get(s.period);
-      if (r !== undefined) {
-        const rank = this.batch.states[i][r];
-        const value = this.batch.values[i][r];
-        this.outError = null;
-        if (rank === R_ERROR) {
-          this.outError = formulaError(this.batch.errors[i]?.get(r) ?? 'blank');
-          (s.errors ??= new Array<Bilingual | null>(n).fill(null))[i] = this.outError;
-        }
-        memo[i] = rank;
-        memo[n + i] = value;
-        this.outValue = value;
-        return rank;
-      }
     }
     // The row is shared by every evaluation of this scorecard (one object shape, no allocation); each
     // evaluation first writes all the metrics its formula can read, @references included.
@@ -201,17 +244,15 @@ class Run {
       if (typeof mv !== 'object' || mv === null) r = R_PENDING;
       else {
         const st = mv.state;
-        if (st === 'actual' || st === 'estimated') {
-          const v = mv.value;
-          if (v === null || v - v !== 0) r = R_PENDING;
-          else {
-            r = st === 'estimated' ? R_ESTIMATED : R_ACTUAL;
-            row[key] = v;
-          }
+        const v = mv.value;
+        const number = v !== null && v - v === 0;
+        if ((st === 'actual' || st === 'estimated') && number) {
+          r = st === 'estimated' ? R_ESTIMATED : R_ACTUAL;
+          row[key] = v;
         } else if (st === 'not_applicable') r = R_NA;
-        else if (st === 'sealed' && this.usable(key, mv)) {
+        else if (st === 'sealed' && number && this.sealed !== null && this.sealed.has(key)) {
           r = R_ACTUAL;
-          row[key] = mv.value;
+          row[key] = v;
         } else r = st === 'sealed' ? R_SEALED : R_PENDING;
       }
       if (r > rank) rank = r;
@@ -232,73 +273,73 @@ class Run {
     this.outValue = value;
     return rank;
   }
+}
 
-  /**
-   * The value that scores — the raw value, or its rolling window for long-horizon KPIs — as a state code,
-   * with the value in `outValue`, an error in `outError` and the window in `outWindow`.
-   */
-  value(k: PreparedKpi, period: string): number {
-    const s = this.slot(period);
-    const w = k.entry.window;
-    this.outWindow = null;
-    if (!w || w.periods <= 1) return this.raw(k, s);
-    const i = k.index;
-    const n = this.n;
-    const memo = s.memo[2 * n + i];
-    if (memo !== NOT_YET) {
-      this.outValue = s.memo[3 * n + i];
-      this.outWindow = s.windows ? s.windows[i] : null;
-      this.outError = memo === R_ERROR && s.errors ? s.errors[i] : null;
-      return memo;
-    }
-    const periods = cachedWindow(period, w.periods);
-    const values: { period: string; value: number | null; state: string }[] = [];
-    let sum = 0;
-    let known = 0;
-    let last = 0;
-    let rank = R_ACTUAL;
-    let currentState = R_PENDING;
-    let currentError: Bilingual | null = null;
-    for (const p of periods) {
-      const st = this.raw(k, this.slot(p));
-      const known1 = st <= R_ESTIMATED;
-      values.push({ period: p, value: known1 ? this.outValue : null, state: RANK_STATE[st] });
-      if (known1) {
-        sum += this.outValue;
-        known++;
-        last = this.outValue;
-        if (st === R_ESTIMATED) rank = R_ESTIMATED;
-      }
-      if (p === period) {
-        currentState = st;
-        currentError = this.outError;
-      }
-    }
-    const trace: WindowTrace = { periods: w.periods, aggregate: w.aggregate, values };
-    let value = 0;
-    if (currentState === R_NA) rank = R_NA;
-    else if (known === 0 || (w.aggregate === 'sum' && known < periods.length)) {
-      // A sum over a window with a gap would be a silent zero; an average or last over known periods is not.
-      rank = currentState <= R_ESTIMATED ? R_PENDING : currentState;
-    } else {
-      // Fewer periods than the window asks for make the value an estimate.
-      if (known < periods.length) rank = R_ESTIMATED;
-      value = w.aggregate === 'sum' ? sum : w.aggregate === 'last' ? last : sum / known;
-    }
-    s.memo[2 * n + i] = rank;
-    s.memo[3 * n + i] = value;
-    (s.windows ??= new Array<WindowTrace | null>(n).fill(null))[i] = trace;
-    this.outValue = value;
-    this.outWindow = trace;
-    this.outError = rank === R_ERROR ? currentError : null;
-    if (rank === R_ERROR) (s.errors ??= new Array<Bilingual | null>(n).fill(null))[i] = currentError;
-    return rank;
+/** What the accounts of one batch share: the columnar values and the window entries read so far. */
+interface BatchContext {
+  readonly prepared: PreparedScorecard;
+  readonly values: BatchValues;
+  /** (row × KPI) → the window entry of that row, created once and shared by every window that reads it. */
+  readonly entries: (WindowEntry | undefined)[];
+}
+
+/** One account of a batch: reads the values the columnar evaluator computed (the fast path). */
+class BatchRun extends ValueSource {
+  private readonly rows: ReadonlyMap<string, number>;
+  /** The row `raw` last read (-1: the period has no metrics and was evaluated row by row). */
+  private lastRow = -1;
+  private fallback: Run | null = null;
+
+  constructor(
+    private readonly ctx: BatchContext,
+    private readonly input: AccountInput,
+    batchIndex: number,
+  ) {
+    super();
+    this.rows = ctx.values.rowOf[batchIndex];
   }
 
-  /** The value of a KPI in another period (prior year, previous period), or null when unknown. */
-  valueIn(k: PreparedKpi, period: string | null): number | null {
-    if (period === null) return null;
-    return this.value(k, period) <= R_ESTIMATED ? this.outValue : null;
+  raw(k: PreparedKpi, period: string): number {
+    const r = this.rows.get(period);
+    if (r === undefined) {
+      // A period without metrics (a constant formula still has a value there): evaluate it row by row.
+      this.lastRow = -1;
+      const fb = (this.fallback ??= new Run(this.ctx.prepared, this.input));
+      const st = fb.raw(k, period);
+      this.outValue = fb.outValue;
+      this.outError = fb.outError;
+      return st;
+    }
+    this.lastRow = r;
+    const b = this.ctx.values;
+    const i = k.index;
+    const st = b.states[i][r];
+    this.outValue = b.values[i][r];
+    this.outError = st === R_ERROR ? formulaError(b.errors[i]?.get(r) ?? 'blank') : null;
+    return st;
+  }
+
+  protected override entry(k: PreparedKpi, period: string, state: number, value: number | null): WindowEntry {
+    const r = this.lastRow;
+    if (r < 0) return { period, value, state: RANK_STATE[state] };
+    const at = r * this.ctx.prepared.kpis.length + k.index;
+    let e = this.ctx.entries[at];
+    if (e === undefined) this.ctx.entries[at] = e = { period, value, state: RANK_STATE[state] };
+    return e;
+  }
+
+  inputs(k: PreparedKpi, period: string): (MetricValue | null)[] {
+    const r = this.rows.get(period);
+    const idx = k.metricIndex;
+    const out = new Array<MetricValue | null>(idx.length);
+    if (r === undefined) {
+      for (let j = 0; j < idx.length; j++) out[j] = null;
+      return out;
+    }
+    const refs = this.ctx.values.inputs;
+    const base = r * this.ctx.prepared.metricKeys.length;
+    for (let j = 0; j < idx.length; j++) out[j] = refs[base + idx[j]];
+    return out;
   }
 }
 
@@ -378,12 +419,21 @@ export function scoreAccountsBatch(
   periods: readonly string[] | null,
   options: ScoreOptions = {},
 ): AccountScore[][] {
-  const batch = computeBatchValues(prepared, inputs);
-  return inputs.map((input, i) => {
-    const run = new Run(prepared, input, batch, i);
+  const ctx: BatchContext = {
+    prepared,
+    values: computeBatchValues(prepared, inputs),
+    entries: [],
+  };
+  const out = new Array<AccountScore[]>(inputs.length);
+  for (let i = 0; i < inputs.length; i++) {
+    const input = inputs[i];
+    const run = new BatchRun(ctx, input, i);
     const ps = periods ?? [input.period];
-    return ps.map((p) => scoreWith(prepared, input, p, run, options));
-  });
+    const scores = new Array<AccountScore>(ps.length);
+    for (let j = 0; j < ps.length; j++) scores[j] = scoreWith(prepared, input, ps[j], run, options);
+    out[i] = scores;
+  }
+  return out;
 }
 
 /**
@@ -406,15 +456,15 @@ function scoreWith(
   prepared: PreparedScorecard,
   input: AccountInput,
   period: string,
-  run: Run,
+  run: ValueSource,
   options: ScoreOptions,
 ): AccountScore {
   const card = prepared.scorecard;
   const plan = planAdjustments(input, options.preview);
   const accountAdjustments: AppliedAdjustment[] = [];
   const n = prepared.kpis.length;
-  const slot = run.slot(period);
-  const metricsNow = slot.metrics;
+  const nb = neighbours(period);
+  const anyAdjustments = plan.byKpi.size > 0;
   const outcome: MutableOutcome = { score: null, breach: false, error: null };
 
   // First pass: value, target and rule per KPI; the KPI objects are completed in the second pass.
@@ -435,7 +485,7 @@ function scoreWith(
     const e = k.entry;
     const def = e.kpi;
     totalWeight += e.weight;
-    const adjs = plan.byKpi.get(k.key);
+    const adjs = anyAdjustments ? plan.byKpi.get(k.key) : undefined;
     let kpiAdjustments: AppliedAdjustment[] | null = null;
 
     const code = run.value(k, period);
@@ -486,7 +536,7 @@ function scoreWith(
         target = own ?? t.default ?? null;
         targetTrace = { rule: t, value: target };
       } else {
-        const basePeriod = slot.prior;
+        const basePeriod = nb.prior;
         const base = run.valueIn(k, basePeriod);
         target = base === null ? null : base + Math.abs(base) * t.rate;
         targetTrace = { rule: t, value: target, base: { period: basePeriod ?? '', value: base } };
@@ -509,8 +559,8 @@ function scoreWith(
         let prior: number | null = null;
         let previous: number | null = null;
         if (k.needsPrevious) {
-          prior = run.valueIn(k, slot.prior);
-          previous = run.valueIn(k, slot.previous);
+          prior = run.valueIn(k, nb.prior);
+          previous = run.valueIn(k, nb.previous);
         }
         const out = applyRuleInto(
           outcome,
@@ -549,38 +599,23 @@ function scoreWith(
         if (code === R_ESTIMATED) estimatedWeight += e.weight;
       } else unknownCount++;
     }
-    // The trace shows the inputs as they came, by reference: no copy per KPI.
-    const inputs: Record<string, MetricValue | null> = {};
-    const deps = k.metrics;
-    for (let j = 0; j < deps.length; j++) {
-      const m = deps[j];
-      const mv = metricsNow[m];
-      inputs[m] = typeof mv === 'object' && mv !== null ? mv : null;
-    }
+    // One flat object per KPI score: the constant part is the shared definition; the inputs are the
+    // value objects as they came, by reference.
     kpis[i] = {
       kpi: k.key,
-      version: def.version ?? 1,
-      name: def.name,
-      family: def.family,
-      unit: def.unit,
-      horizon: def.horizon,
+      definition: k.definition,
       status: st,
       valueState: code === R_ERROR ? null : (RANK_STATE[code] as ValueState),
       value,
       target,
       score: null,
-      weight: e.weight,
       effectiveWeight: 0,
       contribution: 0,
-      trace: {
-        formula: def.formula,
-        inputs,
-        window,
-        target: targetTrace,
-        rule: e.scoring,
-        adjustments: kpiAdjustments ?? NO_APPLIED,
-        note: why,
-      },
+      inputs: run.inputs(k, period),
+      window,
+      targetTrace,
+      adjustments: kpiAdjustments ?? NO_APPLIED,
+      note: why,
     };
   }
 
@@ -595,7 +630,7 @@ function scoreWith(
     if (st === 'scored') {
       ks.score = roundTo(raw[i]);
       if (factor !== null) {
-        const ew = ks.weight * factor;
+        const ew = ks.definition.weight * factor;
         const contribution = (raw[i] * ew) / 100;
         total += contribution;
         ks.effectiveWeight = roundTo(ew);

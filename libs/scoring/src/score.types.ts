@@ -1,7 +1,7 @@
 import type { Bilingual } from './bilingual';
 import type { AdjustmentKind, MetricValue, ValueState } from './input.types';
 import type { KpiFamily, ScoringRule, TargetRule } from './kpi.schema';
-import type { DefinitionRef } from './resolve-scorecard.util';
+import type { DefinitionRef, ResolvedWindow } from './resolve-scorecard.util';
 
 /**
  * What happened to a KPI: `scored`; unknown (`pending`, `sealed`, `no_target`, `error`: they count in the
@@ -27,15 +27,15 @@ export interface AppliedAdjustment {
   };
 }
 
-export interface WindowTrace {
-  readonly periods: number;
-  readonly aggregate: 'average' | 'sum' | 'last';
-  readonly values: readonly {
-    readonly period: string;
-    readonly value: number | null;
-    readonly state: string;
-  }[];
+/** One period of a rolling window as it was read. */
+export interface WindowEntry {
+  readonly period: string;
+  readonly value: number | null;
+  readonly state: string;
 }
+
+/** A rolling window's periods, oldest first (its length and aggregate are in `KpiScoreDefinition.window`). */
+export type WindowTrace = readonly WindowEntry[];
 
 export interface TargetTrace {
   readonly rule: TargetRule;
@@ -45,26 +45,38 @@ export interface TargetTrace {
   readonly base?: { readonly period: string; readonly value: number | null };
 }
 
-/** Why a KPI scored what it scored, as plain JSON. */
-export interface KpiTrace {
-  readonly formula: string;
-  /** The scored period's inputs (metric → value with state and source; null when there is no value at all). */
-  readonly inputs: Readonly<Record<string, MetricValue | null>>;
-  readonly window: WindowTrace | null;
-  readonly target: TargetTrace;
-  readonly rule: ScoringRule;
-  readonly adjustments: readonly AppliedAdjustment[];
-  /** Why there is no score, or another remark. */
-  readonly note: Bilingual | null;
-}
-
-export interface KpiScore {
+/**
+ * The constant part of a KPI's score within one prepared scorecard: what it is, how it is computed and
+ * weighed. One frozen object per KPI of a `PreparedScorecard`, referenced by every `KpiScore` of that KPI
+ * (not copied per score): compare by `kpi` (or by reference within one cycle).
+ */
+export interface KpiScoreDefinition {
   readonly kpi: string;
   readonly version: number;
   readonly name: Bilingual;
   readonly family: KpiFamily;
   readonly unit: string;
+  readonly direction: 'higher' | 'lower';
   readonly horizon: 'short' | 'long';
+  /** The weight in the scorecard (before re-normalisation). */
+  readonly weight: number;
+  readonly formula: string;
+  /** Metric keys the formula reads, through `@references` too, sorted: the order of `KpiScore.inputs`. */
+  readonly metrics: readonly string[];
+  readonly rule: ScoringRule;
+  readonly targetRule: TargetRule;
+  /** The rolling window of a long-horizon KPI; null when the scored period's value counts alone. */
+  readonly window: ResolvedWindow | null;
+}
+
+/**
+ * One KPI's score with its trace, flat: the per-score facts here, the constant ones (name, formula, rule,
+ * target rule, weight, unit, …) in the shared `definition`. Plain JSON.
+ */
+export interface KpiScore {
+  readonly kpi: string;
+  /** Shared by every score of this KPI from the same prepared scorecard. */
+  readonly definition: KpiScoreDefinition;
   readonly status: KpiStatus;
   /** The state of the value used: the worst of its inputs (and of the window's periods). */
   readonly valueState: ValueState | null;
@@ -74,12 +86,22 @@ export interface KpiScore {
   readonly target: number | null;
   /** 0–cap, rounded to 2 decimals; null unless scored. */
   readonly score: number | null;
-  readonly weight: number;
   /** The weight after re-normalisation over the known KPIs, in percent (2 decimals); 0 unless scored. */
   readonly effectiveWeight: number;
   /** score × effectiveWeight / 100 (2 decimals): what this KPI adds to the total before gates. */
   readonly contribution: number;
-  readonly trace: KpiTrace;
+  // The trace: why the KPI scored what it scored.
+  /**
+   * The scored period's inputs as given (value with state and source), in the order of
+   * `definition.metrics`; null where there is no value at all.
+   */
+  readonly inputs: readonly (MetricValue | null)[];
+  readonly window: WindowTrace | null;
+  /** How the target came about (shared for fixed targets). */
+  readonly targetTrace: TargetTrace;
+  readonly adjustments: readonly AppliedAdjustment[];
+  /** Why there is no score, or another remark. */
+  readonly note: Bilingual | null;
 }
 
 export interface GateResult {

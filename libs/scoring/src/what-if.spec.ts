@@ -85,7 +85,7 @@ describe('adjustments and what-if', () => {
     expect(applied.trace.adjustments).toEqual([
       expect.objectContaining({ id: r.adj.id, approver: 'head', status: 'approved', reason: base.reason }),
     ]);
-    const kpiTrace = applied.kpis.find((k) => k.kpi === r.adj.kpi)!.trace;
+    const kpiTrace = applied.kpis.find((k) => k.kpi === r.adj.kpi)!;
     expect(kpiTrace.adjustments.map((a) => a.id)).toEqual([r.adj.id]);
   });
 

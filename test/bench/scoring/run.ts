@@ -191,7 +191,7 @@ async function main(): Promise<void> {
       for (const perAccount of out) {
         for (const s of perAccount) {
           kpiScores += s.kpis.length;
-          for (const k of s.kpis) if (k.trace) traced++;
+          for (const k of s.kpis) if (k.definition && k.targetTrace) traced++;
           if (s.confidence === 'low' || s.confidence === 'none') lowConfidence++;
           if (s.score !== s.rawScore) capped++;
           accountResults.push({ account: s.account, period: s.period, score: s.score });

@@ -80,16 +80,15 @@ describe('built-in KPI library and templates', () => {
     expect(card.entries).toHaveLength(r.kpis);
     expect(card.entries.reduce((s, e) => s + e.weight, 0)).toBe(100);
     const s = scoreAccount(prepareScorecard(card), sampleAccount());
-    expect(
-      s.kpis.filter((k) => k.status !== 'scored').map((k) => [k.kpi, k.status, k.trace.note?.en]),
-    ).toEqual([]);
+    expect(s.kpis.filter((k) => k.status !== 'scored').map((k) => [k.kpi, k.status, k.note?.en])).toEqual([]);
     expect(s.coverage).toBe(1);
     expect(s.confidence).toBe('high');
     expect(s.score).toBeGreaterThan(60);
     expect(s.gates.map((g) => g.kpi)).toEqual(r.gates);
     for (const k of s.kpis) {
-      expect(Object.keys(k.trace.inputs).length).toBeGreaterThan(0);
-      expect(k.trace.formula).toBe(card.entries.find((e) => e.kpi.key === k.kpi)!.kpi.formula);
+      expect(k.inputs.length).toBeGreaterThan(0);
+      expect(k.inputs).toHaveLength(k.definition.metrics.length);
+      expect(k.definition.formula).toBe(card.entries.find((e) => e.kpi.key === k.kpi)!.kpi.formula);
     }
   });
   it('revenue growth reads the same quarter last year (+20%)', () => {
@@ -100,7 +99,7 @@ describe('built-in KPI library and templates', () => {
     const s = scoreAccount(prepareScorecard(card), sampleAccount());
     const g = s.kpis.find((k) => k.kpi === 'revenue_growth')!;
     // 2025-Q2 revenue 1,050,000 → target 1,260,000; 2026-Q2 revenue 1,250,000.
-    expect(g.trace.target.base).toEqual({ period: '2025-Q2', value: 1_050_000 });
+    expect(g.targetTrace.base).toEqual({ period: '2025-Q2', value: 1_050_000 });
     expect(g.target).toBeCloseTo(1_260_000, 6);
   });
   it('a compliance breach caps a multinational account at 60', () => {
