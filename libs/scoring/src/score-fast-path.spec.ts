@@ -93,7 +93,7 @@ const metricArb = (source: MetricValue['source']): fc.Arbitrary<MetricValue> =>
 function periodArb(keys: readonly string[]): fc.Arbitrary<PeriodMetrics> {
   const model: Record<string, fc.Arbitrary<MetricValue>> = {};
   for (const k of keys) model[k] = metricArb(k.length % 2 === 0 ? 'import' : 'connector');
-  return fc.record(model, { requiredKeys: [] });
+  return fc.record(model, { requiredKeys: [] }) as fc.Arbitrary<PeriodMetrics>;
 }
 
 const adjustmentArb = (kpis: readonly string[]): fc.Arbitrary<Adjustment> =>
@@ -125,7 +125,7 @@ function accountArb(prepared: PreparedScorecard): fc.Arbitrary<AccountInput> {
     sealedAccess: fc.option(fc.subarray([...keys]), { nil: undefined }),
     deferredIn: fc.option(fc.constantFrom(0, 2.5), { nil: undefined }),
     adjustments: fc.option(fc.array(adjustmentArb(kpis), { maxLength: 3 }), { nil: undefined }),
-  });
+  }) as fc.Arbitrary<AccountInput>;
 }
 
 describe('the fast path equals the straightforward path on randomized inputs (fast-check)', () => {
