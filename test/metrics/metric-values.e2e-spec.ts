@@ -61,7 +61,12 @@ describe('metric values and their roll-up by the worker', () => {
 
   it('lists the built-in metrics in both languages', async () => {
     const { body } = await http.get('/api/metrics').expect(200);
-    expect(body.map((m: { key: string }) => m.key)).toEqual(['orders', 'profit', 'revenue']);
+    const keys = body.map((m: { key: string }) => m.key);
+    // Every metric the built-in KPI library reads, revenue, profit and orders among them.
+    expect(keys).toEqual(
+      expect.arrayContaining(['orders', 'profit', 'revenue', 'satisfaction_score', 'compliance_breaches']),
+    );
+    expect(keys).toHaveLength(21);
     expect(body.find((m: { key: string }) => m.key === 'revenue')).toMatchObject({
       nameZh: '销售收入',
       nameEn: 'Revenue',

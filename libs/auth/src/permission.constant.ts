@@ -13,6 +13,8 @@ export enum Permission {
   UsersManage = 'users:manage',
   ApiKeysManage = 'api-keys:manage',
   WebhooksManage = 'webhooks:manage',
+  ScoresRead = 'scores:read',
+  TargetsWrite = 'targets:write',
   AuditRead = 'audit:read',
   SystemRead = 'system:read',
 }
@@ -22,6 +24,7 @@ const READ = [
   Permission.AccountsRead,
   Permission.MetricsRead,
   Permission.MetricValuesRead,
+  Permission.ScoresRead,
 ];
 
 /**

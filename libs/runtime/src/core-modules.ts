@@ -6,6 +6,7 @@ import { ConfigModule, type AppConfig } from '@keyscore/config';
 import { DirectoryModule } from '@keyscore/directory';
 import { loggingParams } from '@keyscore/http';
 import { MetricsModule } from '@keyscore/metrics';
+import { ScorecardsModule } from '@keyscore/scorecards';
 import { PersistenceModule } from '@keyscore/persistence';
 import { QueueModule, type JobName } from '@keyscore/queue';
 import { WebhooksModule } from '@keyscore/webhooks';
@@ -29,6 +30,7 @@ export function coreModules(config: AppConfig, options: RuntimeOptions): (Dynami
     AuthModule,
     DirectoryModule,
     MetricsModule,
+    ScorecardsModule,
     WorkspaceModule,
     WebhooksModule,
   ];

@@ -6,6 +6,8 @@ import { DirectoryService } from '@keyscore/directory';
 import { MetricsRepository, MetricValuesService } from '@keyscore/metrics';
 import { AdvisoryLock, nowIso, withAdvisoryLock } from '@keyscore/persistence';
 import { BUILTIN_METRICS } from './builtin-metrics';
+import { demoQuarterValues, demoTargets } from './demo-quarters';
+import { ScorecardsService } from '@keyscore/scorecards';
 import {
   DEMO_DEPARTMENTS,
   DEMO_PASSWORD,
@@ -30,6 +32,7 @@ export class WorkspaceBootstrapService implements OnApplicationBootstrap {
     private readonly directory: DirectoryService,
     private readonly metricValues: MetricValuesService,
     private readonly auth: AuthService,
+    private readonly scorecards: ScorecardsService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -64,8 +67,9 @@ export class WorkspaceBootstrapService implements OnApplicationBootstrap {
       });
     }
     const accounts = demoAccounts();
+    const accountIds = new Map<string, string>();
     for (const { manager, afterSales, support, monthlyRevenue: _r, margin: _m, ...account } of accounts) {
-      await this.directory.createAccount({
+      const created = await this.directory.createAccount({
         ...account,
         managerId: people.get(manager)!,
         team: [
@@ -74,6 +78,7 @@ export class WorkspaceBootstrapService implements OnApplicationBootstrap {
           { personId: people.get(support)!, function: 'technical_support' },
         ],
       });
+      accountIds.set(created.code, created.id);
     }
     const rows = demoMetricValues(accounts).map((v) => ({
       ...v,
@@ -81,6 +86,14 @@ export class WorkspaceBootstrapService implements OnApplicationBootstrap {
       source: 'import' as const,
     }));
     await this.metricValues.record(rows);
+    const quarters = demoQuarterValues(accounts);
+    await this.metricValues.record(quarters);
+    for (const target of demoTargets(quarters)) {
+      await this.scorecards.setTargets(accountIds.get(target.accountCode)!, {
+        period: target.period,
+        targets: target.targets,
+      });
+    }
     this.logger.log(
       { accounts: accounts.length, people: people.size, values: rows.length },
       'demo workspace loaded',

@@ -11,6 +11,7 @@ import { AuditEntryEntity } from './audit-entry.entity';
 import { WebhookEndpointEntity } from './webhook-endpoint.entity';
 import { WebhookDeliveryEntity } from './webhook-delivery.entity';
 import { IdempotencyRecordEntity } from './idempotency-record.entity';
+import { AccountTargetEntity } from './account-target.entity';
 
 export * from './columns';
 export * from './account-member.entity';
@@ -26,6 +27,7 @@ export * from './audit-entry.entity';
 export * from './webhook-endpoint.entity';
 export * from './webhook-delivery.entity';
 export * from './idempotency-record.entity';
+export * from './account-target.entity';
 
 export const ENTITIES = [
   DepartmentEntity,
@@ -41,4 +43,5 @@ export const ENTITIES = [
   WebhookEndpointEntity,
   WebhookDeliveryEntity,
   IdempotencyRecordEntity,
+  AccountTargetEntity,
 ];

@@ -2,6 +2,7 @@ import { InitialDirectory1764200000000 } from './1764200000000-initial-directory
 import { Security1764300000000 } from './1764300000000-security';
 import { Webhooks1764400000000 } from './1764400000000-webhooks';
 import { Idempotency1764350000000 } from './1764350000000-idempotency';
+import { AccountTargets1764450000000 } from './1764450000000-account-targets';
 
 /** Every migration, in order. A new migration is a new file here; a landed one is never edited. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   Security1764300000000,
   Idempotency1764350000000,
   Webhooks1764400000000,
+  AccountTargets1764450000000,
 ];

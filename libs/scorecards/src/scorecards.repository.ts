@@ -1,0 +1,29 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, In, type EntityManager } from 'typeorm';
+import { AccountTargetEntity, MetricValueEntity, bulkInsert } from '@keyscore/persistence';
+
+/** Every query the scorecard side needs: an account's values over periods, and its targets. */
+@Injectable()
+export class ScorecardsRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  values(accountId: string, periods: string[]) {
+    return this.dataSource
+      .getRepository(MetricValueEntity)
+      .find({ where: { accountId, period: In(periods) } });
+  }
+
+  targets(accountId: string, period: string) {
+    return this.dataSource.getRepository(AccountTargetEntity).findBy({ accountId, period });
+  }
+
+  upsertTargets(manager: EntityManager, targets: AccountTargetEntity[]) {
+    return bulkInsert(
+      manager,
+      'account_targets',
+      ['account_id', 'kpi_key', 'period', 'target', 'updated_at'],
+      targets.map((t) => [t.accountId, t.kpiKey, t.period, t.target, t.updatedAt]),
+      { onConflict: { columns: ['account_id', 'kpi_key', 'period'], update: ['target', 'updated_at'] } },
+    );
+  }
+}

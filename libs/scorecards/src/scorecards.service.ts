@@ -1,0 +1,104 @@
+import { Injectable } from '@nestjs/common';
+import { AuditService } from '@keyscore/audit';
+import { Permission, type Principal } from '@keyscore/auth';
+import { DirectoryService } from '@keyscore/directory';
+import { AppException } from '@keyscore/http';
+import { nowIso, UnitOfWork } from '@keyscore/persistence';
+import { BUILTIN_KPIS, BUILTIN_METRICS, BUILTIN_TEMPLATES, scoreAccount } from '@keyscore/scoring';
+import { builtinScorecard, TEMPLATE_FOR_ACCOUNT_TYPE } from './builtin-library';
+import { periodsForScoring, toPeriodMetrics } from './scorecard-input.util';
+import { ScorecardsRepository } from './scorecards.repository';
+import type { SetTargets } from './scorecards.schemas';
+
+const PER_ACCOUNT_KPIS = new Set(
+  BUILTIN_KPIS.filter((k) => k.target.type === 'per_account').map((k) => k.key),
+);
+
+/** Scorecard previews on demand: an account's built-in template applied to its values, with the trace. */
+@Injectable()
+export class ScorecardsService {
+  constructor(
+    private readonly directory: DirectoryService,
+    private readonly repository: ScorecardsRepository,
+    private readonly unitOfWork: UnitOfWork,
+    private readonly audit: AuditService,
+  ) {}
+
+  library() {
+    return { kpis: BUILTIN_KPIS, templates: BUILTIN_TEMPLATES, metrics: BUILTIN_METRICS };
+  }
+
+  /**
+   * Scores one account for one quarter. Sealed inputs are read only when the caller may see sealed
+   * values, so a trace never reveals what its reader may not see.
+   */
+  async preview(accountId: string, period: string, principal: Principal) {
+    const account = await this.directory.getAccount(accountId, principal.accounts);
+    const card = builtinScorecard(TEMPLATE_FOR_ACCOUNT_TYPE[account.accountType]);
+    const [values, targets] = await Promise.all([
+      this.repository.values(account.id, periodsForScoring(period)),
+      this.repository.targets(account.id, period),
+    ]);
+    const score = scoreAccount(card, {
+      account: account.code,
+      period,
+      metrics: toPeriodMetrics(values),
+      targets: Object.fromEntries(targets.map((t) => [t.kpiKey, t.target])),
+      sealedAccess: principal.permissions.has(Permission.MetricValuesReadSealed)
+        ? BUILTIN_METRICS.map((m) => m.key)
+        : [],
+    });
+    // The score names the account by code; the answer names it fully.
+    return {
+      ...score,
+      account: {
+        id: account.id,
+        code: account.code,
+        name: account.name,
+        nameEn: account.nameEn,
+        accountType: account.accountType,
+      },
+    };
+  }
+
+  /** Sets per-account targets (only KPIs whose target rule is per-account), audited, in one transaction. */
+  async setTargets(accountId: string, input: SetTargets) {
+    await this.directory.getAccount(accountId);
+    const unknown = Object.keys(input.targets).filter((key) => !PER_ACCOUNT_KPIS.has(key));
+    if (unknown.length) {
+      const message = (key: string) => ({
+        en: `"${key}" is not a KPI with a per-account target (${[...PER_ACCOUNT_KPIS].join(', ')}).`,
+        'zh-CN': `“${key}”不是按客户设定目标的指标（${[...PER_ACCOUNT_KPIS].join('、')}）。`,
+      });
+      throw new AppException(
+        422,
+        'scorecards.not_per_account_kpi',
+        message(unknown[0]!),
+        unknown.map((key) => ({ pointer: `/body/targets/${key}`, message: message(key) })),
+      );
+    }
+    const updatedAt = nowIso();
+    const rows = Object.entries(input.targets).map(([kpiKey, target]) => ({
+      accountId,
+      kpiKey,
+      period: input.period,
+      target: target as number,
+      updatedAt,
+    }));
+    const before = await this.repository.targets(accountId, input.period);
+    await this.unitOfWork.transaction(async (manager) => {
+      await this.repository.upsertTargets(manager, rows);
+      await this.audit.record(
+        manager,
+        rows.map((row) => ({
+          action: 'account_target.set',
+          entityType: 'account_target',
+          entityId: `${accountId}/${row.kpiKey}/${row.period}`,
+          before: before.find((b) => b.kpiKey === row.kpiKey)?.target,
+          after: row.target,
+        })),
+      );
+    });
+    return this.repository.targets(accountId, input.period);
+  }
+}
