@@ -232,16 +232,14 @@ describe('API keys', () => {
       await t.api.post('/api/departments').send({ code: 'S', nameZh: '销售', nameEn: 'Sales' })
     ).body.id;
     const managerId = (
-      await t.api
-        .post('/api/people')
-        .send({
-          employeeNo: 'E1',
-          name: 'A',
-          email: 'a@example.com',
-          function: 'sales',
-          title: 'AM',
-          departmentId,
-        })
+      await t.api.post('/api/people').send({
+        employeeNo: 'E1',
+        name: 'A',
+        email: 'a@example.com',
+        function: 'sales',
+        title: 'AM',
+        departmentId,
+      })
     ).body.id;
     await t.api.post('/api/accounts').send({
       code: 'ACC1',
