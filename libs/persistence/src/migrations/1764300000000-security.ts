@@ -1,17 +1,8 @@
 import { Table, TableForeignKey, TableIndex, type MigrationInterface, type QueryRunner } from 'typeorm';
+import { idColumn, timestampColumn, varchar } from './migration-columns';
 
-const varchar = (
-  name: string,
-  length: number,
-  extra: { isUnique?: boolean; isNullable?: boolean; isPrimary?: boolean } = {},
-) => ({
-  name,
-  type: 'varchar',
-  length: String(length),
-  ...extra,
-});
-const id = varchar('id', 36, { isPrimary: true });
-const at = (name: string, isNullable = false) => varchar(name, 32, { isNullable });
+const id = idColumn;
+const at = timestampColumn;
 
 /** Users, sessions, API keys and the hash-chained audit log. */
 export class Security1764300000000 implements MigrationInterface {

@@ -1,17 +1,8 @@
 import { Table, TableForeignKey, TableIndex, type MigrationInterface, type QueryRunner } from 'typeorm';
+import { idColumn, timestampColumn, varchar } from './migration-columns';
 
-const varchar = (
-  name: string,
-  length: number,
-  extra: { isNullable?: boolean; isPrimary?: boolean } = {},
-) => ({
-  name,
-  type: 'varchar',
-  length: String(length),
-  ...extra,
-});
-const id = varchar('id', 36, { isPrimary: true });
-const at = (name: string, isNullable = false) => varchar(name, 32, { isNullable });
+const id = idColumn;
+const at = timestampColumn;
 
 /** Signed inbound webhook endpoints and the deliveries they have claimed (dedupe). */
 export class Webhooks1764400000000 implements MigrationInterface {
