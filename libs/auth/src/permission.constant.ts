@@ -13,7 +13,10 @@ export enum Permission {
   UsersManage = 'users:manage',
   ApiKeysManage = 'api-keys:manage',
   WebhooksManage = 'webhooks:manage',
+  ConnectorsManage = 'connectors:manage',
   ScoresRead = 'scores:read',
+  DocumentsRead = 'documents:read',
+  DocumentsWrite = 'documents:write',
   TargetsWrite = 'targets:write',
   AuditRead = 'audit:read',
   SystemRead = 'system:read',
@@ -25,6 +28,7 @@ const READ = [
   Permission.MetricsRead,
   Permission.MetricValuesRead,
   Permission.ScoresRead,
+  Permission.DocumentsRead,
 ];
 
 /**

@@ -4,7 +4,9 @@ import { AuditModule } from '@keyscore/audit';
 import { AuthModule } from '@keyscore/auth';
 import { ConfigModule, type AppConfig } from '@keyscore/config';
 import { DirectoryModule } from '@keyscore/directory';
+import { DocumentsModule } from '@keyscore/documents';
 import { loggingParams } from '@keyscore/http';
+import { ImportsModule } from '@keyscore/imports';
 import { MetricsModule } from '@keyscore/metrics';
 import { ScorecardsModule } from '@keyscore/scorecards';
 import { PersistenceModule } from '@keyscore/persistence';
@@ -31,7 +33,9 @@ export function coreModules(config: AppConfig, options: RuntimeOptions): (Dynami
     DirectoryModule,
     MetricsModule,
     ScorecardsModule,
+    DocumentsModule,
     WorkspaceModule,
     WebhooksModule,
+    ImportsModule,
   ];
 }

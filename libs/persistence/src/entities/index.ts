@@ -12,6 +12,10 @@ import { WebhookEndpointEntity } from './webhook-endpoint.entity';
 import { WebhookDeliveryEntity } from './webhook-delivery.entity';
 import { IdempotencyRecordEntity } from './idempotency-record.entity';
 import { AccountTargetEntity } from './account-target.entity';
+import { ConnectorEntity } from './connector.entity';
+import { ConnectorRunEntity } from './connector-run.entity';
+import { DocumentEntity } from './document.entity';
+import { DocumentVersionEntity } from './document-version.entity';
 
 export * from './columns';
 export * from './account-member.entity';
@@ -28,6 +32,10 @@ export * from './webhook-endpoint.entity';
 export * from './webhook-delivery.entity';
 export * from './idempotency-record.entity';
 export * from './account-target.entity';
+export * from './connector.entity';
+export * from './connector-run.entity';
+export * from './document.entity';
+export * from './document-version.entity';
 
 export const ENTITIES = [
   DepartmentEntity,
@@ -44,4 +52,8 @@ export const ENTITIES = [
   WebhookDeliveryEntity,
   IdempotencyRecordEntity,
   AccountTargetEntity,
+  ConnectorEntity,
+  ConnectorRunEntity,
+  DocumentEntity,
+  DocumentVersionEntity,
 ];

@@ -3,6 +3,8 @@ import { Security1764300000000 } from './1764300000000-security';
 import { Webhooks1764400000000 } from './1764400000000-webhooks';
 import { Idempotency1764350000000 } from './1764350000000-idempotency';
 import { AccountTargets1764450000000 } from './1764450000000-account-targets';
+import { Connectors1764500000000 } from './1764500000000-connectors';
+import { Documents1764600000000 } from './1764600000000-documents';
 
 /** Every migration, in order. A new migration is a new file here; a landed one is never edited. */
 export const MIGRATIONS = [
@@ -11,4 +13,6 @@ export const MIGRATIONS = [
   Idempotency1764350000000,
   Webhooks1764400000000,
   AccountTargets1764450000000,
+  Connectors1764500000000,
+  Documents1764600000000,
 ];

@@ -1,0 +1,34 @@
+import type { AnySchema } from 'ajv';
+import type { FieldError } from '@keyscore/i18n';
+import {
+  kpiDefinitionSchema,
+  scorecardTemplateSchema,
+  validateKpis,
+  type KpiDefinition,
+} from '@keyscore/scoring';
+
+/** One kind of document: its JSON Schema and, beyond the schema, the checks of its meaning. */
+export interface DocumentKind {
+  kind: string;
+  schema: AnySchema;
+  /** Meaning checks (formulas, references) once the schema holds; pointers are into the document. */
+  check?: (content: unknown) => FieldError[];
+}
+
+/**
+ * The document kinds the store accepts. The form, workflow, dashboard and connector kinds join here with
+ * their issues; each needs only a schema (and optionally a meaning check).
+ */
+export const DOCUMENT_KINDS: Record<string, DocumentKind> = {
+  kpi: {
+    kind: 'kpi',
+    schema: kpiDefinitionSchema,
+    check: (content) =>
+      validateKpis([content as KpiDefinition]).map((issue) => ({
+        // validateKpis points into a list of KPIs (/0/...); a document is one KPI.
+        pointer: issue.pointer.replace(/^\/0(?=\/|$)/, ''),
+        message: issue.message,
+      })),
+  },
+  scorecard_template: { kind: 'scorecard_template', schema: scorecardTemplateSchema },
+};

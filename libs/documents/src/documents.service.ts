@@ -1,0 +1,216 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import type { ValidateFunction } from 'ajv';
+import { AuditService } from '@keyscore/audit';
+import { ajv, NotFoundException } from '@keyscore/http';
+import { localizeAjvErrors, type FieldError } from '@keyscore/i18n';
+import { isUniqueViolation, nowIso, UnitOfWork, type DocumentEntity } from '@keyscore/persistence';
+import { canonicalJson, contentHash } from './canonical-json.util';
+import { diffDocuments } from './diff-documents.util';
+import { DOCUMENT_KINDS, type DocumentKind } from './document-kinds';
+import { DocumentsErrorCode, DocumentsException } from './documents.exception';
+import { DocumentsRepository } from './documents.repository';
+
+const DOCUMENT = { en: 'Document', 'zh-CN': '文档' };
+const VERSION = { en: 'Version', 'zh-CN': '版本' };
+const validators = new Map<string, ValidateFunction>();
+
+/**
+ * The document store: drafts that may be incomplete, validation with pointers in both languages, and
+ * publication as an immutable version with a content hash. Editing after publishing works on a new draft.
+ */
+@Injectable()
+export class DocumentsService {
+  constructor(
+    private readonly repository: DocumentsRepository,
+    private readonly unitOfWork: UnitOfWork,
+    private readonly audit: AuditService,
+  ) {}
+
+  kinds() {
+    return Object.values(DOCUMENT_KINDS).map((k) => ({ kind: k.kind, schema: k.schema }));
+  }
+
+  /** Schema errors first (pointers into the content); meaning checks only once the schema holds. */
+  validate(kindName: string, content: unknown, root = ''): FieldError[] {
+    const kind = this.kind(kindName);
+    let validate = validators.get(kind.kind);
+    if (!validate) {
+      validate = ajv.compile(kind.schema);
+      validators.set(kind.kind, validate);
+    }
+    if (!validate(content)) return localizeAjvErrors(validate.errors, root);
+    return (kind.check?.(content) ?? []).map((e) => ({ ...e, pointer: root + e.pointer }));
+  }
+
+  async create(kindName: string, key: string, content: Record<string, unknown>) {
+    this.kind(kindName);
+    this.assertKey(key, content, '/body/content/key');
+    const now = nowIso();
+    const document: DocumentEntity = {
+      id: randomUUID(),
+      kind: kindName,
+      key,
+      status: 'draft',
+      draftContent: canonicalJson(content),
+      publishedVersion: null,
+      createdAt: now,
+      updatedAt: now,
+      version: 1,
+    };
+    await this.unitOfWork
+      .transaction(async (manager) => {
+        await this.repository.insert(manager, document);
+        await this.audit.record(manager, [
+          { action: 'document.create', entityType: kindName, entityId: key, after: content },
+        ]);
+      })
+      .catch((error: unknown) => {
+        throw isUniqueViolation(error)
+          ? new DocumentsException(DocumentsErrorCode.DuplicateKey, key, [], '/body/key')
+          : error;
+      });
+    return this.view(document);
+  }
+
+  async get(kindName: string, key: string) {
+    return this.view(await this.load(kindName, key));
+  }
+
+  async list(kindName: string) {
+    this.kind(kindName);
+    return (await this.repository.list(kindName)).map((d) => this.view(d));
+  }
+
+  /** Saves the draft if nobody changed the document since `revision`; a published document gets a new draft. */
+  async saveDraft(kindName: string, key: string, content: Record<string, unknown>, revision: number) {
+    const document = await this.load(kindName, key);
+    if (document.status === 'archived') throw new DocumentsException(DocumentsErrorCode.Archived);
+    this.assertKey(key, content, '/body/content/key');
+    const before = document.draftContent;
+    const changes = { draftContent: canonicalJson(content), updatedAt: nowIso() };
+    await this.unitOfWork.transaction(async (manager) => {
+      if (!(await this.repository.update(manager, document.id, revision, changes))) {
+        throw new DocumentsException(DocumentsErrorCode.StaleDraft, document.version, [], '/body/revision');
+      }
+      await this.audit.record(manager, [
+        {
+          action: 'document.save_draft',
+          entityType: kindName,
+          entityId: key,
+          before: before ? JSON.parse(before) : null,
+          after: content,
+        },
+      ]);
+    });
+    return this.get(kindName, key);
+  }
+
+  /** Validates the draft and publishes it as the next immutable version. */
+  async publish(kindName: string, key: string, publishedBy: string | null) {
+    const document = await this.load(kindName, key);
+    if (document.status === 'archived') throw new DocumentsException(DocumentsErrorCode.Archived);
+    if (!document.draftContent) throw new DocumentsException(DocumentsErrorCode.NothingToPublish);
+    const content = JSON.parse(document.draftContent) as unknown;
+    const errors = this.validate(kindName, content, '/draft');
+    if (errors.length) throw new DocumentsException(DocumentsErrorCode.Invalid, '', errors);
+    const version = (document.publishedVersion ?? 0) + 1;
+    const hash = contentHash(content);
+    await this.unitOfWork.transaction(async (manager) => {
+      const published = {
+        status: 'published' as const,
+        draftContent: null,
+        publishedVersion: version,
+        updatedAt: nowIso(),
+      };
+      if (!(await this.repository.update(manager, document.id, document.version, published))) {
+        throw new DocumentsException(DocumentsErrorCode.StaleDraft, document.version);
+      }
+      await this.repository.insertVersion(manager, {
+        documentId: document.id,
+        version,
+        content: canonicalJson(content),
+        contentHash: hash,
+        publishedBy,
+        publishedAt: nowIso(),
+      });
+      await this.audit.record(manager, [
+        {
+          action: 'document.publish',
+          entityType: kindName,
+          entityId: key,
+          after: { version, contentHash: hash },
+        },
+      ]);
+    });
+    return { key, version, contentHash: hash };
+  }
+
+  async archive(kindName: string, key: string) {
+    const document = await this.load(kindName, key);
+    await this.unitOfWork.transaction(async (manager) => {
+      if (
+        !(await this.repository.update(manager, document.id, document.version, {
+          status: 'archived',
+          updatedAt: nowIso(),
+        }))
+      ) {
+        throw new DocumentsException(DocumentsErrorCode.StaleDraft, document.version);
+      }
+      await this.audit.record(manager, [{ action: 'document.archive', entityType: kindName, entityId: key }]);
+    });
+    return this.get(kindName, key);
+  }
+
+  async versions(kindName: string, key: string) {
+    const document = await this.load(kindName, key);
+    return (await this.repository.versions(document.id)).map(({ content: _c, ...meta }) => meta);
+  }
+
+  async version(kindName: string, key: string, version: number) {
+    const document = await this.load(kindName, key);
+    const found = await this.repository.version(document.id, version);
+    if (!found) throw new NotFoundException(VERSION, '/params/version');
+    return { ...found, content: JSON.parse(found.content) as unknown };
+  }
+
+  async diff(kindName: string, key: string, from: number, to: number) {
+    const [a, b] = await Promise.all([this.version(kindName, key, from), this.version(kindName, key, to)]);
+    return { from, to, changes: diffDocuments(a.content, b.content) };
+  }
+
+  private kind(kindName: string): DocumentKind {
+    const kind = Object.prototype.hasOwnProperty.call(DOCUMENT_KINDS, kindName)
+      ? DOCUMENT_KINDS[kindName]
+      : undefined;
+    if (!kind) throw new DocumentsException(DocumentsErrorCode.UnknownKind, kindName, [], '/params/kind');
+    return kind;
+  }
+
+  private async load(kindName: string, key: string): Promise<DocumentEntity> {
+    this.kind(kindName);
+    const document = await this.repository.find(kindName, key);
+    if (!document) throw new NotFoundException(DOCUMENT, '/params/key');
+    return document;
+  }
+
+  /** A document's own `key` field, when it has one, must be its key in the store. */
+  private assertKey(key: string, content: Record<string, unknown>, pointer: string) {
+    if ('key' in content && content.key !== key)
+      throw new DocumentsException(DocumentsErrorCode.KeyMismatch, key, [], pointer);
+  }
+
+  private view(document: DocumentEntity) {
+    const draft = document.draftContent ? (JSON.parse(document.draftContent) as unknown) : null;
+    return {
+      kind: document.kind,
+      key: document.key,
+      status: document.status,
+      revision: document.version,
+      publishedVersion: document.publishedVersion,
+      draft,
+      draftErrors: draft === null ? [] : this.validate(document.kind, draft, '/draft'),
+      updatedAt: document.updatedAt,
+    };
+  }
+}
