@@ -119,6 +119,38 @@ describe('access control and data scoping', () => {
     expect(await sealed(as.am1!)).toMatchObject({ state: 'sealed', value: null });
   });
 
+  it('never shows a sealed value in a scorecard trace to a reader who may not see it', async () => {
+    const trace = async (api: Api) =>
+      JSON.stringify((await api.get(`/api/accounts/${ids.acc1}/scorecard?period=2026-Q3`).expect(200)).body);
+    expect(await trace(as.am1!)).not.toContain('"value":42');
+    expect(await trace(as.viewer!)).not.toContain('"value":42');
+    expect(await trace(as.admin!)).toContain('"value":42');
+  });
+
+  it('refuses a team with the same person twice, at the pointer of the repeat', async () => {
+    const { body } = await t.api
+      .post('/api/accounts')
+      .send({
+        code: 'ACC9',
+        name: 'x',
+        nameEn: 'x',
+        accountType: 'local_enterprise',
+        industry: 'energy',
+        region: 'east',
+        managerId: ids.am1,
+        since: '2020-01-01',
+        team: [
+          { personId: ids.am1, function: 'sales' },
+          { personId: ids.am1, function: 'after_sales' },
+        ],
+      })
+      .expect(422);
+    expect(body).toMatchObject({
+      code: 'directory.duplicate_member',
+      errors: [{ pointer: '/body/team/1/personId' }],
+    });
+  });
+
   it.each([
     ['post', '/api/accounts'],
     ['post', '/api/departments'],
@@ -179,6 +211,19 @@ describe('sign-in, sessions and cookies', () => {
       .expect(401);
     expect(wrong.body.message).toBe('Wrong email or password.');
     expect(unknown.body.message).toBe(wrong.body.message);
+  });
+
+  it('rate-limits parallel guesses too: never more than 10 checked passwords per window', async () => {
+    const statuses = await Promise.all(
+      Array.from({ length: 25 }, () =>
+        t.anonymous
+          .post('/api/auth/login')
+          .send({ email: 'parallel@example.com', password: 'x' })
+          .then((r) => r.status),
+      ),
+    );
+    expect(statuses.filter((s) => s === 401)).toHaveLength(10);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(15);
   });
 
   it('rate-limits failed sign-ins per address and email', async () => {
@@ -290,6 +335,8 @@ describe('API keys', () => {
       errors: [{ pointer: '/body/rows/1/metricKey' }],
     });
     await key.get('/api/accounts').expect(403);
+    // Any key may ask who it is.
+    expect((await key.get('/api/auth/me').expect(200)).body.kind).toBe('api_key');
     await key.get('/api/users').expect(403);
     expect((await t.api.get('/api/api-keys').expect(200)).body[0].lastUsedAt).not.toBeNull();
 
@@ -298,6 +345,22 @@ describe('API keys', () => {
       .post('/api/metric-values')
       .send({ rows: [row('revenue')] })
       .expect(401);
+  });
+
+  it('limits reads to the metric keys of a read scope', async () => {
+    const account = (await t.api.get('/api/accounts').expect(200)).body.items[0];
+    await t.api
+      .post('/api/metric-values')
+      .send({ rows: [row('revenue'), row('profit')] })
+      .expect(201);
+    const created = await t.api
+      .post('/api/api-keys')
+      .send({ name: 'BI', scopes: [{ permission: 'metric-values:read', metricKeys: ['revenue'] }] })
+      .expect(201);
+    const values = (
+      await apiAs(t.app, created.body.secret).get(`/api/accounts/${account.id}/metric-values`).expect(200)
+    ).body;
+    expect(new Set(values.map((v: { metricKey: string }) => v.metricKey))).toEqual(new Set(['revenue']));
   });
 
   it('validates key scopes', async () => {

@@ -1,7 +1,7 @@
 import { Controller, Delete, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { APP_CONFIG, type AppConfig } from '@keyscore/config';
-import { ApiOperation, ValidBody } from '@keyscore/http';
+import { ApiOperation, Authenticated, ValidBody } from '@keyscore/http';
 import { Inject } from '@nestjs/common';
 import { ApiKeysService } from './api-keys.service';
 import { CurrentPrincipal, Public, RequirePermission } from './auth.decorators';
@@ -60,7 +60,7 @@ export class AuthController {
   }
 
   @Get('auth/me')
-  @RequirePermission(Permission.MetricsRead)
+  @Authenticated()
   @ApiOperation({ summary: 'Who am I / 当前用户', tags: ['auth'] })
   me(@CurrentPrincipal() principal: Principal) {
     return principal.kind === 'user'

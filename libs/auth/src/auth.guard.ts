@@ -2,6 +2,7 @@ import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/com
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { setCurrentActor } from '@keyscore/audit';
+import { AUTHENTICATED } from '@keyscore/http';
 import { PERMISSION_METADATA, PUBLIC } from './auth.decorators';
 import { AuthErrorCode, AuthException } from './auth.exception';
 import { AuthService } from './auth.service';
@@ -34,10 +35,9 @@ export class AuthGuard implements CanActivate {
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const required = this.reflector.getAllAndOverride<Permission | typeof PUBLIC | undefined>(
-      PERMISSION_METADATA,
-      [context.getHandler(), context.getClass()],
-    );
+    const required = this.reflector.getAllAndOverride<
+      Permission | typeof PUBLIC | typeof AUTHENTICATED | undefined
+    >(PERMISSION_METADATA, [context.getHandler(), context.getClass()]);
     if (required === PUBLIC) return true;
     const request = context.switchToHttp().getRequest<Request & { principal?: Principal }>();
     const principal = await this.identify(request);
@@ -57,6 +57,7 @@ export class AuthGuard implements CanActivate {
         : { type: 'api_key', id: principal.key.id },
     );
     // A route without a declaration is refused even to admins: nothing is reachable by accident.
+    if (required === AUTHENTICATED) return true;
     if (!required || !principal.permissions.has(required)) {
       throw new AuthException(AuthErrorCode.Forbidden, { permission: required ?? 'undeclared' });
     }

@@ -39,8 +39,8 @@ export class AuthRepository {
     return manager.insert(UserEntity, user);
   }
 
-  insertSession(session: SessionEntity) {
-    return this.dataSource.getRepository(SessionEntity).insert(session);
+  insertSession(manager: EntityManager, session: SessionEntity) {
+    return manager.insert(SessionEntity, session);
   }
 
   findLiveSession(tokenHash: string, now: string) {
@@ -51,10 +51,8 @@ export class AuthRepository {
       .getOne();
   }
 
-  revokeSession(tokenHash: string, now: string) {
-    return this.dataSource
-      .getRepository(SessionEntity)
-      .update({ tokenHash, revokedAt: IsNull() }, { revokedAt: now });
+  revokeSession(manager: EntityManager, tokenHash: string, now: string) {
+    return manager.update(SessionEntity, { tokenHash, revokedAt: IsNull() }, { revokedAt: now });
   }
 
   insertApiKey(manager: EntityManager, key: ApiKeyEntity) {
@@ -79,7 +77,7 @@ export class AuthRepository {
     return (result.affected ?? 0) > 0;
   }
 
-  touchApiKey(id: string, now: string) {
-    return this.dataSource.getRepository(ApiKeyEntity).update({ id }, { lastUsedAt: now });
+  touchApiKey(manager: EntityManager, id: string, now: string) {
+    return manager.update(ApiKeyEntity, { id }, { lastUsedAt: now });
   }
 }

@@ -1,9 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@keyscore/config';
 import { AuditService } from '@keyscore/audit';
 import {
+  AdvisoryLock,
   isUniqueViolation,
+  withAdvisoryLock,
   nowIso,
   UnitOfWork,
   type ApiKeyEntity,
@@ -29,6 +32,7 @@ export function publicUser(user: UserEntity) {
 export class AuthService implements OnApplicationBootstrap {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly dataSource: DataSource,
     private readonly repository: AuthRepository,
     private readonly unitOfWork: UnitOfWork,
     private readonly audit: AuditService,
@@ -38,18 +42,20 @@ export class AuthService implements OnApplicationBootstrap {
   /** ADMIN_EMAIL / ADMIN_PASSWORD: the first admin of a workspace that has none. */
   async onApplicationBootstrap(): Promise<void> {
     const admin = this.config.initialAdmin;
-    if (
-      admin &&
-      (await this.repository.countAdmins()) === 0 &&
-      !(await this.repository.findUserByEmail(admin.email))
-    ) {
+    if (!admin) return;
+    // api and worker processes may start together: one creates the admin, the others find it.
+    await withAdvisoryLock(this.dataSource, AdvisoryLock.WorkspaceBootstrap, async () => {
+      if ((await this.repository.countAdmins()) > 0 || (await this.repository.findUserByEmail(admin.email)))
+        return;
       await this.createUser({
         email: admin.email,
         password: admin.password,
         role: 'admin',
         displayName: 'Administrator',
+      }).catch((error: unknown) => {
+        if (!(error instanceof AuthException && error.code === AuthErrorCode.DuplicateEmail)) throw error;
       });
-    }
+    });
   }
 
   async login(
@@ -57,32 +63,36 @@ export class AuthService implements OnApplicationBootstrap {
     password: string,
     ip: string,
   ): Promise<{ token: string; expiresAt: string; user: ReturnType<typeof publicUser> }> {
-    if (await this.rateLimit.isBlocked(ip, email)) {
+    if (await this.rateLimit.attempt(ip, email)) {
       throw new AuthException(AuthErrorCode.RateLimited, { minutes: LOGIN_WINDOW_SECONDS / 60 });
     }
     const user = await this.repository.findUserByEmail(email);
     const ok = await verifyPassword(password, user?.passwordHash ?? null);
     if (!user || !ok || user.disabledAt) {
-      await this.rateLimit.recordFailure(ip, email);
       throw new AuthException(AuthErrorCode.InvalidCredentials);
     }
     await this.rateLimit.reset(ip, email);
     const token = newSecret('kss');
     const now = new Date();
     const expiresAt = new Date(now.getTime() + this.config.sessionTtlMinutes * 60_000).toISOString();
-    await this.repository.insertSession({
-      id: randomUUID(),
-      tokenHash: sha256Hex(token),
-      userId: user.id,
-      expiresAt,
-      revokedAt: null,
-      createdAt: now.toISOString(),
-    });
+    // Through the write queue: on SQLite a bare write would join whatever transaction is open.
+    await this.unitOfWork.transaction((manager) =>
+      this.repository.insertSession(manager, {
+        id: randomUUID(),
+        tokenHash: sha256Hex(token),
+        userId: user.id,
+        expiresAt,
+        revokedAt: null,
+        createdAt: now.toISOString(),
+      }),
+    );
     return { token, expiresAt, user: publicUser(user) };
   }
 
   async logout(token: string): Promise<void> {
-    await this.repository.revokeSession(sha256Hex(token), nowIso());
+    await this.unitOfWork.transaction((manager) =>
+      this.repository.revokeSession(manager, sha256Hex(token), nowIso()),
+    );
   }
 
   /** A session token (`kss_…`) or API key (`ksk_…`) → who is calling, or null when it is not valid. */
@@ -98,7 +108,7 @@ export class AuthService implements OnApplicationBootstrap {
     if (token.startsWith('ksk_') && via === 'bearer') {
       const key = await this.repository.findApiKeyBySecretHash(sha256Hex(token));
       if (!key) return null;
-      await this.repository.touchApiKey(key.id, now);
+      await this.unitOfWork.transaction((manager) => this.repository.touchApiKey(manager, key.id, now));
       const scopes = JSON.parse(key.scopes) as ApiKeyScope[];
       return {
         kind: 'api_key',

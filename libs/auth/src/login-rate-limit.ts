@@ -21,15 +21,21 @@ export class LoginRateLimit {
     return `${this.config.queuePrefix}:ratelimit:login:${sha256Hex(`${ip}\n${email.toLowerCase()}`)}`;
   }
 
-  async isBlocked(ip: string, email: string): Promise<boolean> {
-    const count = Number((await this.queues.redis().get(this.key(ip, email))) ?? 0);
-    return count >= LOGIN_MAX_FAILURES;
-  }
-
-  async recordFailure(ip: string, email: string): Promise<void> {
+  /**
+   * Counts this attempt before the password is checked (atomically, so parallel guesses cannot slip past
+   * the limit) and says whether it is over the limit. A successful sign-in resets the count.
+   */
+  async attempt(ip: string, email: string): Promise<boolean> {
     const key = this.key(ip, email);
-    const count = await this.queues.redis().incr(key);
-    if (count === 1) await this.queues.redis().expire(key, LOGIN_WINDOW_SECONDS);
+    // SET … NX EX opens the window on the first attempt (works on Redis 6.2, unlike EXPIRE … NX).
+    const results = (await this.queues
+      .redis()
+      .multi()
+      .set(key, 0, 'EX', LOGIN_WINDOW_SECONDS, 'NX')
+      .incr(key)
+      .exec()) as [unknown, unknown][];
+    const count = Number(results[1]?.[1] ?? 0);
+    return count > LOGIN_MAX_FAILURES;
   }
 
   async reset(ip: string, email: string): Promise<void> {

@@ -32,3 +32,10 @@ export function writableMetricKeys(principal: Principal): Set<string> | null {
   const scope = principal.scopes.find((s) => s.permission === 'metric-values:write');
   return scope?.metricKeys ? new Set(scope.metricKeys) : null;
 }
+
+/** The metric keys a principal may read, or null when any (users; keys without a metric list). */
+export function readableMetricKeys(principal: Principal): Set<string> | null {
+  if (principal.kind === 'user') return null;
+  const scope = principal.scopes.find((s) => s.permission === 'metric-values:read');
+  return scope?.metricKeys ? new Set(scope.metricKeys) : null;
+}

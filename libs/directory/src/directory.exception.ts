@@ -6,6 +6,7 @@ export enum DirectoryErrorCode {
   DuplicateEmail = 'directory.duplicate_email',
   UnknownPerson = 'directory.unknown_person',
   UnknownDepartment = 'directory.unknown_department',
+  DuplicateMember = 'directory.duplicate_member',
 }
 
 const MESSAGES: Record<DirectoryErrorCode, { status: number; text: Bilingual }> = {
@@ -20,6 +21,10 @@ const MESSAGES: Record<DirectoryErrorCode, { status: number; text: Bilingual }> 
   [DirectoryErrorCode.UnknownPerson]: {
     status: 422,
     text: { en: 'No person with id "{value}".', 'zh-CN': '人员“{value}”不存在。' },
+  },
+  [DirectoryErrorCode.DuplicateMember]: {
+    status: 422,
+    text: { en: 'Person "{value}" is already on the team.', 'zh-CN': '人员“{value}”已在团队中。' },
   },
   [DirectoryErrorCode.UnknownDepartment]: {
     status: 422,

@@ -94,7 +94,16 @@ export class DirectoryService {
     if (!known.has(input.managerId)) {
       throw new DirectoryException(DirectoryErrorCode.UnknownPerson, '/body/managerId', input.managerId);
     }
+    const seen = new Set<string>();
     team.forEach((member, i) => {
+      if (seen.has(member.personId)) {
+        throw new DirectoryException(
+          DirectoryErrorCode.DuplicateMember,
+          `/body/team/${i}/personId`,
+          member.personId,
+        );
+      }
+      seen.add(member.personId);
       if (!known.has(member.personId)) {
         throw new DirectoryException(
           DirectoryErrorCode.UnknownPerson,

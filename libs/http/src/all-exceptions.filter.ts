@@ -4,6 +4,21 @@ import { pickLocale, translate, type Locale } from '@keyscore/i18n';
 import { AppException, COMMON_MESSAGES, CommonErrorCode } from './app.exception';
 
 /**
+ * What of an unexpected error goes to the log: its type, message, code and stack — never a failed query's
+ * SQL or bound parameters, which can hold secrets, password hashes or sealed values.
+ */
+export function loggable(error: unknown): Record<string, unknown> {
+  if (!(error instanceof Error)) return { message: String(error) };
+  const code = (error as { code?: unknown }).code;
+  return {
+    type: error.name,
+    message: error.message.slice(0, 500),
+    ...(code ? { code } : {}),
+    stack: error.stack,
+  };
+}
+
+/**
  * Answers every error in one shape, in the caller's language: AppException as it says; Nest's own HttpExceptions (unknown route 404…); anything
  * else 500, logged with its stack, never leaking internals to the caller.
  */
@@ -17,7 +32,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const response = http.getResponse<Response>();
     const locale = pickLocale(request.query?.lang as string | undefined, request.headers['accept-language']);
     const app = this.toAppException(exception, request);
-    if (app.status >= 500) this.logger.error({ err: exception, requestId: request.id }, 'unhandled error');
+    if (app.status >= 500)
+      this.logger.error({ err: loggable(exception), requestId: request.id }, 'unhandled error');
     response.status(app.status).json(this.body(app, locale, request.id));
   }
 

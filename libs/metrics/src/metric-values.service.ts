@@ -66,7 +66,7 @@ export class MetricValuesService {
     const requestHash = idempotency ? requestFingerprint(rows) : '';
     if (idempotency) {
       const stored = await this.idempotency.find(idempotency, requestHash);
-      if (stored) return { ...(stored as BatchResult), replayed: true };
+      if (stored) return this.replay(stored as BatchResult, rows);
     }
     const allowed = options.writableMetricKeys;
     if (allowed) {
@@ -142,11 +142,31 @@ export class MetricValuesService {
         idempotency && isUniqueViolation(error)
           ? await this.idempotency.find(idempotency, requestHash)
           : null;
-      if (replay) return { ...(replay as BatchResult), replayed: true };
+      if (replay) return this.replay(replay as BatchResult, rows);
       throw error;
     }
     await this.enqueueRollups(values, recordedAt);
     return result;
+  }
+
+  /**
+   * The stored answer of an earlier identical request. Its roll-ups are enqueued again: the first attempt
+   * may have committed and then failed to reach Redis, and roll-up jobs are idempotent.
+   */
+  private async replay(
+    stored: BatchResult,
+    rows: readonly MetricValueRow[],
+  ): Promise<BatchResult & { replayed: true }> {
+    const accountIds = await this.repository.accountIdsByCode([...new Set(rows.map((r) => r.accountCode))]);
+    const values = rows
+      .filter((row) => accountIds.has(row.accountCode))
+      .map((row) => ({
+        accountId: accountIds.get(row.accountCode)!,
+        metricKey: row.metricKey,
+        period: row.period,
+      }));
+    await this.enqueueRollups(values, nowIso());
+    return { ...stored, replayed: true };
   }
 
   /** Audit entries for the rows whose value, state or source record actually change. */
@@ -188,12 +208,16 @@ export class MetricValuesService {
   async listValues(
     accountId: string,
     filter: { metricKey?: string; periodKind?: PeriodKind },
-    access: { visible: boolean; seeSealed: boolean } = { visible: true, seeSealed: true },
+    access: { visible: boolean; seeSealed: boolean; metricKeys?: ReadonlySet<string> | null } = {
+      visible: true,
+      seeSealed: true,
+    },
   ) {
     if (!access.visible || !(await this.repository.accountExists(accountId))) {
       throw new NotFoundException({ en: 'Account', 'zh-CN': '客户' }, '/params/id');
     }
-    const values = await this.repository.listValues(accountId, filter);
+    const all = await this.repository.listValues(accountId, filter);
+    const values = access.metricKeys ? all.filter((v) => access.metricKeys!.has(v.metricKey)) : all;
     return access.seeSealed ? values : values.map((v) => (v.state === 'sealed' ? { ...v, value: null } : v));
   }
 
@@ -201,7 +225,10 @@ export class MetricValuesService {
    * One roll-up job per (account, metric, quarter) touched by monthly rows. The id names the work and the
    * write, so a retried enqueue of the same write is dropped while a later write gets its own job.
    */
-  private async enqueueRollups(values: MetricValueEntity[], recordedAt: string): Promise<void> {
+  private async enqueueRollups(
+    values: readonly Pick<MetricValueEntity, 'accountId' | 'metricKey' | 'period'>[],
+    recordedAt: string,
+  ): Promise<void> {
     const stamp = Date.parse(recordedAt);
     const targets = new Map<
       string,

@@ -5,6 +5,7 @@ import {
   Permission,
   RequirePermission,
   writableMetricKeys,
+  readableMetricKeys,
   type Principal,
 } from '@keyscore/auth';
 import { DirectoryService } from '@keyscore/directory';
@@ -84,6 +85,7 @@ export class MetricsController {
     return this.metricValues.listValues(id, query, {
       visible: await this.directory.canSee(id, principal.accounts),
       seeSealed: principal.permissions.has(Permission.MetricValuesReadSealed),
+      metricKeys: readableMetricKeys(principal),
     });
   }
 }

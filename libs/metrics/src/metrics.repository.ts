@@ -59,8 +59,15 @@ export class MetricsRepository {
   }
 
   /** Upserts on the natural key (account, metric, period, source) in one transaction: all rows or none. */
-  upsertValues(values: MetricValueEntity[]) {
-    return this.unitOfWork.transaction((manager) => this.upsertValuesIn(manager, values));
+  /**
+   * Roll-up rows, in their own transaction. Each carries the newest `recorded_at` of the values it was
+   * computed from, and an existing row is replaced only by one computed from data at least as new: two
+   * roll-up jobs finishing out of order cannot leave the older result behind.
+   */
+  upsertRollups(values: MetricValueEntity[]) {
+    return this.unitOfWork.transaction((manager) =>
+      this.upsertValuesIn(manager, values, { unlessNewer: true }),
+    );
   }
 
   /** The current rows for these natural keys (a superset query, filtered by the caller). */
@@ -83,7 +90,11 @@ export class MetricsRepository {
     return found;
   }
 
-  async upsertValuesIn(manager: EntityManager, values: MetricValueEntity[]) {
+  async upsertValuesIn(
+    manager: EntityManager,
+    values: MetricValueEntity[],
+    options: { unlessNewer?: boolean } = {},
+  ) {
     // On conflict the row keeps its id (and its version); only what was measured changes.
     await bulkInsert(
       manager,
@@ -102,7 +113,13 @@ export class MetricsRepository {
         v.recordedAt,
         v.version,
       ]),
-      { onConflict: { columns: NATURAL_KEY, update: UPDATED_ON_CONFLICT } },
+      {
+        onConflict: {
+          columns: NATURAL_KEY,
+          update: UPDATED_ON_CONFLICT,
+          ...(options.unlessNewer ? { unlessNewer: 'recorded_at' } : {}),
+        },
+      },
     );
   }
 

@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { nowIso, type MetricValueEntity, type ValueSource } from '@keyscore/persistence';
+import { type MetricValueEntity, type ValueSource } from '@keyscore/persistence';
 import { JobHandler, JobName, type JobPayloads } from '@keyscore/queue';
 import { MetricsRepository } from './metrics.repository';
 import { monthsOfQuarter, monthsOfYear, quarterKey } from './period.util';
 import { rollUp } from './rollup.util';
+
+const EPOCH = new Date(0).toISOString();
 
 /** When two sources give a value for the same month, the first in this list counts. */
 export const SOURCE_PRECEDENCE: readonly ValueSource[] = ['manual', 'import', 'connector', 'survey'];
@@ -23,7 +25,11 @@ export class RollupJob {
     if (!metric || !(await this.repository.accountExists(accountId))) return { skipped: true };
     const months = monthsOfYear(year);
     const collected = preferredPerPeriod(await this.repository.collectedValues(accountId, metricKey, months));
-    const recordedAt = nowIso();
+    // The roll-up is as new as the newest value it reads (see MetricsRepository.upsertRollups).
+    const recordedAt = collected.reduce(
+      (newest, v) => (v.recordedAt > newest ? v.recordedAt : newest),
+      EPOCH,
+    );
     const results = [
       {
         period: quarterKey(year, quarter),
@@ -32,7 +38,7 @@ export class RollupJob {
       },
       { period: String(year), kind: 'year' as const, ...rollUp(metric.rollup, months, collected) },
     ];
-    await this.repository.upsertValues(
+    await this.repository.upsertRollups(
       results.map((r): MetricValueEntity => ({
         id: randomUUID(),
         accountId,

@@ -29,6 +29,8 @@ describe('rollUp', () => {
       { value: null, state: 'pending', known: 0 },
     ],
     ['sum', [v('2026-07', null, 'not_applicable')], { value: null, state: 'not_applicable', known: 0 }],
+    // Another quarter's not-applicable month says nothing about this one.
+    ['sum', [v('2026-05', null, 'not_applicable')], { value: null, state: 'pending', known: 0 }],
     [
       'sum',
       [v('2026-06', 99), v('2026-07', 1), v('2026-08', 1), v('2026-09', 1)],

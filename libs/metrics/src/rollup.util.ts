@@ -24,7 +24,8 @@ export function rollUp(
   expectedPeriods: readonly string[],
   values: readonly PeriodValue[],
 ): RolledUp {
-  const usable = values
+  const relevant = values.filter((v) => expectedPeriods.includes(v.period));
+  const usable = relevant
     .filter(
       (v) =>
         expectedPeriods.includes(v.period) &&
@@ -34,7 +35,7 @@ export function rollUp(
     .sort((a, b) => a.period.localeCompare(b.period));
   const expected = expectedPeriods.length;
   if (!usable.length) {
-    const allNotApplicable = values.length > 0 && values.every((v) => v.state === 'not_applicable');
+    const allNotApplicable = relevant.length > 0 && relevant.every((v) => v.state === 'not_applicable');
     return { value: null, state: allNotApplicable ? 'not_applicable' : 'pending', known: 0, expected };
   }
   const numbers = usable.map((v) => v.value as number);

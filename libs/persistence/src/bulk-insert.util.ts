@@ -2,7 +2,12 @@ import type { EntityManager } from 'typeorm';
 
 export interface BulkInsertOptions {
   /** ON CONFLICT (columns) DO UPDATE SET each of `update` to the incoming value. */
-  onConflict?: { columns: readonly string[]; update: readonly string[] };
+  onConflict?: {
+    columns: readonly string[];
+    update: readonly string[];
+    /** Update only when the incoming row is not older: `table.column <= excluded.column`. */
+    unlessNewer?: string;
+  };
   /** Rows per statement; keep rows × columns under SQLite's 32,766 and PostgreSQL's 65,535 parameters. */
   chunk?: number;
 }
@@ -27,7 +32,11 @@ export async function bulkInsert(
   const tail = options.onConflict
     ? ` ON CONFLICT (${options.onConflict.columns.map(quote).join(', ')}) DO UPDATE SET ${options.onConflict.update
         .map((c) => `${quote(c)} = excluded.${quote(c)}`)
-        .join(', ')}`
+        .join(', ')}${
+        options.onConflict.unlessNewer
+          ? ` WHERE ${quote(table)}.${quote(options.onConflict.unlessNewer)} <= excluded.${quote(options.onConflict.unlessNewer)}`
+          : ''
+      }`
     : '';
   for (let start = 0; start < rows.length; start += chunk) {
     const slice = rows.slice(start, start + chunk);

@@ -39,14 +39,17 @@ export class ScorecardsService {
       this.repository.values(account.id, periodsForScoring(period)),
       this.repository.targets(account.id, period),
     ]);
+    const seeSealed = principal.permissions.has(Permission.MetricValuesReadSealed);
+    // The trace copies its inputs: a sealed value must not even reach it unless the reader may see it.
+    const visible = seeSealed
+      ? values
+      : values.map((v) => (v.state === 'sealed' ? { ...v, value: null } : v));
     const score = scoreAccount(card, {
       account: account.code,
       period,
-      metrics: toPeriodMetrics(values),
+      metrics: toPeriodMetrics(visible),
       targets: Object.fromEntries(targets.map((t) => [t.kpiKey, t.target])),
-      sealedAccess: principal.permissions.has(Permission.MetricValuesReadSealed)
-        ? BUILTIN_METRICS.map((m) => m.key)
-        : [],
+      sealedAccess: seeSealed ? BUILTIN_METRICS.map((m) => m.key) : [],
     });
     // The score names the account by code; the answer names it fully.
     return {
