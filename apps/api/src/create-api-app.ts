@@ -21,7 +21,8 @@ export async function createApiApp(
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
   // Security headers (CSP without inline scripts, no sniffing, frame denial…). CORS stays off: same origin only.
-  app.use(helmet());
+  // upgrade-insecure-requests is left out: on-premises installs often serve plain HTTP inside the network.
+  app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
   await app.init();
   return app;
 }
