@@ -22,6 +22,18 @@ export class WebhookRateLimit {
     private readonly queues: JobQueueService,
   ) {}
 
+  /** Whether `name` is already over the limit in this window (counts nothing). */
+  async exceeded(name: string, now = Date.now()): Promise<{ exceeded: boolean; retryAfterSeconds: number }> {
+    const count = Number(
+      (await this.queues.redis().get(webhookRateLimitKey(this.config.queuePrefix, name, now))) ?? 0,
+    );
+    const windowMs = WEBHOOK_RATE_WINDOW_SECONDS * 1000;
+    return {
+      exceeded: count >= WEBHOOK_RATE_LIMIT,
+      retryAfterSeconds: Math.ceil((windowMs - (now % windowMs)) / 1000),
+    };
+  }
+
   /** Counts one delivery; says whether it is within the limit and, if not, when the window ends. */
   async hit(endpointKey: string, now = Date.now()): Promise<{ allowed: boolean; retryAfterSeconds: number }> {
     const key = webhookRateLimitKey(this.config.queuePrefix, endpointKey, now);

@@ -41,11 +41,11 @@ export class WebhookSignatureGuard implements CanActivate {
     const key = String(request.params.key ?? '');
     if (!KEY.test(key)) throw new WebhooksException(WebhooksErrorCode.InvalidSignature);
 
-    const limit = await this.rateLimit.hit(key);
-    if (!limit.allowed) {
-      http.getResponse<Response>().setHeader('Retry-After', String(limit.retryAfterSeconds));
-      throw new WebhooksException(WebhooksErrorCode.RateLimited, { seconds: limit.retryAfterSeconds });
-    }
+    // Unverified attempts are limited per client address, verified deliveries per endpoint: someone who
+    // only knows the key (it is in the URL) cannot use up the real sender's budget.
+    const unverified = `unverified:${request.ip ?? 'unknown'}`;
+    const blocked = await this.rateLimit.exceeded(unverified);
+    if (blocked.exceeded) this.tooMany(http.getResponse<Response>(), blocked.retryAfterSeconds);
 
     const endpoint = await this.repository.findEndpointByKey(key);
     const check = verifyWebhookSignature({
@@ -56,12 +56,16 @@ export class WebhookSignatureGuard implements CanActivate {
       now: Date.now(),
     });
     if (!check.ok || !endpoint) {
+      await this.rateLimit.hit(unverified);
       throw check.ok === false && check.reason === 'timestamp_out_of_tolerance'
         ? new WebhooksException(WebhooksErrorCode.TimestampOutOfTolerance, {
             minutes: WEBHOOK_TOLERANCE_SECONDS / 60,
           })
         : new WebhooksException(WebhooksErrorCode.InvalidSignature);
     }
+
+    const limit = await this.rateLimit.hit(key);
+    if (!limit.allowed) this.tooMany(http.getResponse<Response>(), limit.retryAfterSeconds);
 
     const deliveryId = header(request, DELIVERY_HEADER);
     if (deliveryId === undefined || !DELIVERY_ID.test(deliveryId)) {
@@ -72,5 +76,10 @@ export class WebhookSignatureGuard implements CanActivate {
     request.webhook = { endpoint, deliveryId, signature: check.digest };
     setCurrentActor({ type: 'webhook', id: endpoint.id });
     return true;
+  }
+
+  private tooMany(response: Response, retryAfterSeconds: number): never {
+    response.setHeader('Retry-After', String(retryAfterSeconds));
+    throw new WebhooksException(WebhooksErrorCode.RateLimited, { seconds: retryAfterSeconds });
   }
 }
