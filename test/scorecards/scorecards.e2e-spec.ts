@@ -125,6 +125,68 @@ describe('scorecards of the demo workspace', () => {
     ).toBe(true);
   });
 
+  it("gives a person the credit-weighted combination of their accounts' scores", async () => {
+    const people = (await t.api.get('/api/people').expect(200)).body as {
+      id: string;
+      employeeNo: string;
+      departmentId: string;
+    }[];
+    const liNa = people.find((p) => p.employeeNo === 'E1002')!;
+    const person = (await t.api.get(`/api/people/${liNa.id}/score?period=2026-Q3`).expect(200)).body as {
+      score: number;
+      accounts: { account: string; percent: number; score: number | null }[];
+    };
+    expect(person.accounts.length).toBeGreaterThan(0);
+    expect(person.accounts.every((a) => a.percent === 60)).toBe(true);
+    for (const credited of person.accounts) {
+      expect(credited.score).toBe((await scorecard(credited.account, '2026-Q3')).score);
+    }
+    const scored = person.accounts.filter((a) => a.score !== null);
+    const expected =
+      scored.reduce((sum, a) => sum + a.percent * a.score!, 0) /
+      scored.reduce((sum, a) => sum + a.percent, 0);
+    expect(person.score).toBeCloseTo(expected, 2);
+
+    const department = (
+      await t.api.get(`/api/departments/${liNa.departmentId}/score?period=2026-Q3`).expect(200)
+    ).body;
+    expect(department.score).toEqual(expect.any(Number));
+
+    const login = await t.anonymous
+      .post('/api/auth/login')
+      .send({ email: 'li.na@keyscore.example', password: 'keyscore-demo' })
+      .expect(200);
+    const asLiNa = apiAs(t.app, login.body.token);
+    await asLiNa.get(`/api/people/${liNa.id}/score?period=2026-Q3`).expect(200);
+    const other = people.find((p) => p.employeeNo === 'E1003')!;
+    await asLiNa.get(`/api/people/${other.id}/score?period=2026-Q3`).expect(404);
+    await asLiNa.get(`/api/departments/${liNa.departmentId}/score?period=2026-Q3`).expect(404);
+  });
+
+  it('refuses a split that does not sum to 100, naming the sum, and writes nothing', async () => {
+    const account = accounts.find((a) => a.code === 'LOC001')!;
+    const before = (await t.api.get(`/api/accounts/${account.id}/contributions?period=2026-Q3`).expect(200))
+      .body;
+    const people = (await t.api.get('/api/people').expect(200)).body as { id: string }[];
+    const { body } = await t.api
+      .put(`/api/accounts/${account.id}/contributions`)
+      .set('Accept-Language', 'en')
+      .send({
+        period: '2026-Q3',
+        mode: 'split',
+        shares: [
+          { personId: people[0]!.id, percent: 70 },
+          { personId: people[1]!.id, percent: 20 },
+        ],
+      })
+      .expect(422);
+    expect(body.code).toBe('contributions.invalid_split');
+    expect(body.message).toMatch(/90/);
+    expect(
+      (await t.api.get(`/api/accounts/${account.id}/contributions?period=2026-Q3`).expect(200)).body,
+    ).toEqual(before);
+  });
+
   it('validates the period', async () => {
     const { body } = await t.api.get(`/api/accounts/${accounts[0]!.id}/scorecard?period=2026-07`).expect(422);
     expect(body.errors[0].pointer).toBe('/query/period');

@@ -18,6 +18,7 @@ export enum Permission {
   DocumentsRead = 'documents:read',
   DocumentsWrite = 'documents:write',
   TargetsWrite = 'targets:write',
+  ContributionsWrite = 'contributions:write',
   AuditRead = 'audit:read',
   SystemRead = 'system:read',
 }

@@ -83,6 +83,10 @@ export class DirectoryService {
     return this.repository.listPeople();
   }
 
+  peopleByIds(ids: string[]) {
+    return this.repository.findPeople(ids);
+  }
+
   async createAccount(input: CreateAccount) {
     const duplicate = () =>
       new DirectoryException(DirectoryErrorCode.DuplicateCode, '/body/code', input.code);

@@ -4,3 +4,6 @@ export * from './scorecards.schemas';
 export * from './scorecards.repository';
 export * from './scorecards.service';
 export * from './scorecards.module';
+export * from './contributions.schemas';
+export * from './contributions.repository';
+export * from './contributions.service';

@@ -3,7 +3,7 @@ import { AuditService } from '@keyscore/audit';
 import { Permission, type Principal } from '@keyscore/auth';
 import { DirectoryService } from '@keyscore/directory';
 import { AppException } from '@keyscore/http';
-import { nowIso, UnitOfWork } from '@keyscore/persistence';
+import { nowIso, UnitOfWork, type AccountEntity } from '@keyscore/persistence';
 import { BUILTIN_KPIS, BUILTIN_METRICS, BUILTIN_TEMPLATES, scoreAccount } from '@keyscore/scoring';
 import { builtinScorecard, TEMPLATE_FOR_ACCOUNT_TYPE } from './builtin-library';
 import { periodsForScoring, toPeriodMetrics } from './scorecard-input.util';
@@ -34,12 +34,16 @@ export class ScorecardsService {
    */
   async preview(accountId: string, period: string, principal: Principal) {
     const account = await this.directory.getAccount(accountId, principal.accounts);
+    return this.score(account, period, principal.permissions.has(Permission.MetricValuesReadSealed));
+  }
+
+  /** Scores an account already checked against the caller's scope; sealed inputs only with `seeSealed`. */
+  async score(account: AccountEntity, period: string, seeSealed: boolean) {
     const card = builtinScorecard(TEMPLATE_FOR_ACCOUNT_TYPE[account.accountType]);
     const [values, targets] = await Promise.all([
       this.repository.values(account.id, periodsForScoring(period)),
       this.repository.targets(account.id, period),
     ]);
-    const seeSealed = principal.permissions.has(Permission.MetricValuesReadSealed);
     // The trace copies its inputs: a sealed value must not even reach it unless the reader may see it.
     const visible = seeSealed
       ? values

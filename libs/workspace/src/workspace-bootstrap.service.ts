@@ -7,7 +7,7 @@ import { MetricsRepository, MetricValuesService } from '@keyscore/metrics';
 import { AdvisoryLock, nowIso, withAdvisoryLock } from '@keyscore/persistence';
 import { BUILTIN_METRICS } from './builtin-metrics';
 import { demoQuarterValues, demoTargets } from './demo-quarters';
-import { ScorecardsService } from '@keyscore/scorecards';
+import { ContributionsService, ScorecardsService } from '@keyscore/scorecards';
 import {
   DEMO_DEPARTMENTS,
   DEMO_PASSWORD,
@@ -33,6 +33,7 @@ export class WorkspaceBootstrapService implements OnApplicationBootstrap {
     private readonly metricValues: MetricValuesService,
     private readonly auth: AuthService,
     private readonly scorecards: ScorecardsService,
+    private readonly contributions: ContributionsService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -93,6 +94,20 @@ export class WorkspaceBootstrapService implements OnApplicationBootstrap {
         period: target.period,
         targets: target.targets,
       });
+    }
+    // Credit: the account manager 60%, after-sales and technical support 20% each.
+    for (const account of accounts) {
+      for (const period of ['2026-Q2', '2026-Q3']) {
+        await this.contributions.set(accountIds.get(account.code)!, {
+          period,
+          mode: 'split',
+          shares: [
+            { personId: people.get(account.manager)!, percent: 60 },
+            { personId: people.get(account.afterSales)!, percent: 20 },
+            { personId: people.get(account.support)!, percent: 20 },
+          ],
+        });
+      }
     }
     this.logger.log(
       { accounts: accounts.length, people: people.size, values: rows.length },

@@ -16,6 +16,7 @@ import { ConnectorEntity } from './connector.entity';
 import { ConnectorRunEntity } from './connector-run.entity';
 import { DocumentEntity } from './document.entity';
 import { DocumentVersionEntity } from './document-version.entity';
+import { ContributionSplitEntity } from './contribution-split.entity';
 
 export * from './columns';
 export * from './account-member.entity';
@@ -36,6 +37,7 @@ export * from './connector.entity';
 export * from './connector-run.entity';
 export * from './document.entity';
 export * from './document-version.entity';
+export * from './contribution-split.entity';
 
 export const ENTITIES = [
   DepartmentEntity,
@@ -56,4 +58,5 @@ export const ENTITIES = [
   ConnectorRunEntity,
   DocumentEntity,
   DocumentVersionEntity,
+  ContributionSplitEntity,
 ];

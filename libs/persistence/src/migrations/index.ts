@@ -5,6 +5,7 @@ import { Idempotency1764350000000 } from './1764350000000-idempotency';
 import { AccountTargets1764450000000 } from './1764450000000-account-targets';
 import { Connectors1764500000000 } from './1764500000000-connectors';
 import { Documents1764600000000 } from './1764600000000-documents';
+import { ContributionSplits1764700000000 } from './1764700000000-contribution-splits';
 
 /** Every migration, in order. A new migration is a new file here; a landed one is never edited. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   AccountTargets1764450000000,
   Connectors1764500000000,
   Documents1764600000000,
+  ContributionSplits1764700000000,
 ];
