@@ -1,8 +1,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 
-/** Who is acting: a signed-in user, an API key, a webhook endpoint, or Keyscore itself (jobs, start-up). */
+/** Who is acting: a signed-in user, an API key, a webhook endpoint, a pull connector's run, or Keyscore itself (jobs, start-up). */
 export interface Actor {
-  type: 'user' | 'api_key' | 'webhook' | 'system';
+  type: 'user' | 'api_key' | 'webhook' | 'connector' | 'system';
   id: string | null;
 }
 

@@ -115,6 +115,24 @@ export const configSchema = {
       'x-secret': true,
       'x-expect': 'at least 12 characters',
     },
+    CONNECTOR_ALLOWLIST: {
+      type: 'string',
+      pattern: '^[A-Za-z0-9.:/\\[\\]%_, -]*$',
+      default: '',
+      description:
+        'Comma-separated host names, IP addresses or CIDR blocks that pull connectors may call although they are private, loopback or link-local.',
+      'x-expect':
+        'a comma-separated list of host names, addresses or CIDR blocks (e.g. crm.internal,10.20.0.0/16)',
+    },
+    CONNECTOR_BACKOFF_MS: {
+      type: 'integer',
+      minimum: 10,
+      maximum: 3600000,
+      default: 5000,
+      description:
+        'First retry delay of a failed connector pull; doubles with each attempt (5 attempts), with jitter.',
+      'x-expect': 'an integer number of milliseconds from 10 to 3600000',
+    },
   },
   required: ['NODE_ENV', 'PORT', 'HOST', 'SQLITE_PATH', 'REDIS_URL', 'REDIS_EMBEDDED', 'WORKER_CONCURRENCY'],
 } as const;

@@ -17,6 +17,8 @@ export interface AppConfig {
   sessionTtlMinutes: number;
   /** Created at start when the workspace has no admin. */
   initialAdmin: { email: string; password: string } | null;
+  /** Pull connectors: private hosts they may call anyway, and the first retry delay. */
+  connectors: { allowlist: string[]; backoffMs: number };
 }
 
 /** A wrong configuration value: its message is the single line printed before the process stops. */
@@ -75,6 +77,13 @@ export function loadConfig(
     sessionTtlMinutes: raw.SESSION_TTL_MINUTES ?? 60,
     initialAdmin:
       raw.ADMIN_EMAIL && raw.ADMIN_PASSWORD ? { email: raw.ADMIN_EMAIL, password: raw.ADMIN_PASSWORD } : null,
+    connectors: {
+      allowlist: (raw.CONNECTOR_ALLOWLIST ?? '')
+        .split(',')
+        .map((entry) => entry.trim())
+        .filter(Boolean),
+      backoffMs: raw.CONNECTOR_BACKOFF_MS ?? 5000,
+    },
   };
 }
 

@@ -49,7 +49,7 @@ export const CONNECTORS_MESSAGES: Record<ConnectorsErrorCode, { status: number; 
   [ConnectorsErrorCode.UrlRefused]: {
     status: 422,
     text: {
-      en: 'Refused: "{host}" resolves to {address}, a {range} address. Connectors call public addresses only, unless CONNECTOR_ALLOWLIST names this host or address.',
+      en: 'Refused: "{host}" resolves to {address} ({range} range). Connectors call public addresses only, unless CONNECTOR_ALLOWLIST names this host or address.',
       'zh-CN':
         '已拒绝：“{host}”解析为 {address}，属于{rangeZh}地址。连接器只能访问公网地址，除非 CONNECTOR_ALLOWLIST 中列出该主机或地址。',
     },
@@ -124,8 +124,8 @@ export const CONNECTORS_MESSAGES: Record<ConnectorsErrorCode, { status: number; 
   [ConnectorsErrorCode.MappingFailed]: {
     status: 422,
     text: {
-      en: 'Nothing was imported: {value} item(s) could not be mapped.',
-      'zh-CN': '未导入任何数据：{value} 条记录无法映射。',
+      en: 'Nothing was imported: {value} item(s) could not be mapped (first: {first}).',
+      'zh-CN': '未导入任何数据：{value} 条记录无法映射（第一处：{first}）。',
     },
   },
   [ConnectorsErrorCode.PointerMissing]: {

@@ -24,4 +24,21 @@ describe('indexJobHandlers', () => {
       /two handlers: A.run and B.run/,
     );
   });
+
+  it('leaves out handlers of known jobs that the caller narrowed away (tests running some jobs only)', () => {
+    const index = indexJobHandlers(
+      [handler('RollupJob.run'), { ...handler('ConnectorPullJob.run'), name: JobName.ConnectorPull }],
+      [JobName.MetricsRollup],
+    );
+    expect([...index.keys()]).toEqual([JobName.MetricsRollup]);
+  });
+
+  it('fails on a handler for a job name that does not exist', () => {
+    expect(() =>
+      indexJobHandlers(
+        [handler('A.run'), { ...handler('B.run'), name: 'nope' as JobName }],
+        [JobName.MetricsRollup],
+      ),
+    ).toThrow(/handler for unknown job "nope"/);
+  });
 });

@@ -1,4 +1,4 @@
-import type { JobName } from './queue-name.constant';
+import { JobName } from './queue-name.constant';
 
 export interface FoundHandler {
   name: JobName;
@@ -30,8 +30,12 @@ export function indexJobHandlers(
   for (const name of expected) {
     if (!byName.has(name)) problems.push(`job "${name}" has no handler`);
   }
-  for (const name of byName.keys()) {
-    if (!expected.includes(name)) problems.push(`handler for unknown job "${name}"`);
+  const known: readonly string[] = Object.values(JobName);
+  for (const name of [...byName.keys()]) {
+    if (expected.includes(name)) continue;
+    // A known job narrowed out of `expected` (a test that runs only some jobs) is simply not run here.
+    if (known.includes(name)) byName.delete(name);
+    else problems.push(`handler for unknown job "${name}"`);
   }
   if (problems.length) throw new JobRegistryError(`Job handlers are misconfigured: ${problems.join('; ')}.`);
   return byName;

@@ -3,6 +3,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { AuditModule } from '@keyscore/audit';
 import { AuthModule } from '@keyscore/auth';
 import { ConfigModule, type AppConfig } from '@keyscore/config';
+import { ConnectorsModule } from '@keyscore/connectors';
 import { DirectoryModule } from '@keyscore/directory';
 import { DocumentsModule } from '@keyscore/documents';
 import { loggingParams } from '@keyscore/http';
@@ -36,6 +37,7 @@ export function coreModules(config: AppConfig, options: RuntimeOptions): (Dynami
     DocumentsModule,
     WorkspaceModule,
     WebhooksModule,
+    ConnectorsModule,
     ImportsModule,
   ];
 }

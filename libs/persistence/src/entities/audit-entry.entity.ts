@@ -10,7 +10,7 @@ export class AuditEntryEntity {
   @PrimaryColumn({ type: 'integer' }) seq!: number;
   @TimestampColumn() at!: string;
   @Column({ name: 'actor_type', type: 'varchar', length: 16 }) actorType!:
-    'user' | 'api_key' | 'webhook' | 'system';
+    'user' | 'api_key' | 'webhook' | 'connector' | 'system';
   @Column({ name: 'actor_id', type: 'varchar', length: 64, nullable: true }) actorId!: string | null;
   @Column({ type: 'varchar', length: 64 }) action!: string;
   @Column({ name: 'entity_type', type: 'varchar', length: 64 }) entityType!: string;
