@@ -25,7 +25,11 @@ class AnotherRollup {
 
 const workerModule = (providers: unknown[]) => {
   @Module({
-    imports: [ConfigModule.forRoot(config), QueueModule.forRoot({ worker: true })],
+    // Only the job these specs handle: other libs' jobs have handlers in modules not loaded here.
+    imports: [
+      ConfigModule.forRoot(config),
+      QueueModule.forRoot({ worker: true, jobs: [JobName.MetricsRollup] }),
+    ],
     providers: providers as never[],
   })
   class TestWorkerModule {}
