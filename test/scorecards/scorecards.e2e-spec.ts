@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { JobName } from '@keyscore/queue';
-import { apiAs, eventually, startTestApp, type TestApp } from '../support/test-app';
+import { apiAs, eventually, signInAs, startTestApp, type TestApp } from '../support/test-app';
 
 interface Kpi {
   kpi: string;
@@ -185,6 +185,58 @@ describe('scorecards of the demo workspace', () => {
     expect(
       (await t.api.get(`/api/accounts/${account.id}/contributions?period=2026-Q3`).expect(200)).body,
     ).toEqual(before);
+  });
+
+  it('previews an adjustment, then applies it once approved by someone else: exactly that KPI changes, audited', async () => {
+    const account = accounts.find((a) => a.code === 'MNC002')!;
+    const before = await scorecard('MNC002', '2026-Q3');
+    const adjustment = {
+      kind: 'market_index',
+      kpi: 'key_account_revenue',
+      index: 0.8,
+      reason: 'Competitor price cut shrank the market 20%',
+    };
+    const preview = (
+      await t.api
+        .post(`/api/accounts/${account.id}/what-if`)
+        .send({ period: '2026-Q3', adjustments: [adjustment] })
+        .expect(200)
+    ).body as {
+      kpis: { kpi: string; changed: boolean }[];
+    };
+    expect(preview.kpis.filter((k) => k.changed).map((k) => k.kpi)).toEqual(['key_account_revenue']);
+    expect(await scorecard('MNC002', '2026-Q3')).toEqual(before); // what-if stores nothing
+
+    const proposed = (
+      await t.api
+        .post(`/api/accounts/${account.id}/adjustments`)
+        .send({ period: '2026-Q3', ...adjustment })
+        .expect(201)
+    ).body;
+    expect(await scorecard('MNC002', '2026-Q3')).toEqual(before); // proposed is not applied
+    const self = await t.api.post(`/api/adjustments/${proposed.id}/approve`).expect(409);
+    expect(self.body.code).toBe('adjustments.self_approval');
+
+    const second = apiAs(t.app, await signInAs(t.app, { email: 'approver@example.com', role: 'admin' }));
+    await second.post(`/api/adjustments/${proposed.id}/approve`).expect(200);
+    await second.post(`/api/adjustments/${proposed.id}/approve`).expect(409);
+    const after = await scorecard('MNC002', '2026-Q3');
+    const changed = after.kpis
+      .filter((k, i) => JSON.stringify(k) !== JSON.stringify(before.kpis[i]))
+      .map((k) => k.kpi);
+    expect(changed).toEqual(['key_account_revenue']);
+    const revenueBefore = before.kpis.find((k) => k.kpi === 'key_account_revenue')!;
+    const revenueAfter = after.kpis.find((k) => k.kpi === 'key_account_revenue')!;
+    expect(revenueAfter.score!).toBeGreaterThanOrEqual(revenueBefore.score!);
+    // Other accounts are untouched.
+    const other = await scorecard('MNC004', '2026-Q3');
+    expect(other.kpis.find((k) => k.kpi === 'key_account_revenue')).toBeDefined();
+    const audit = (await t.api.get(`/api/audit?entityType=adjustment&entityId=${proposed.id}`).expect(200))
+      .body;
+    expect(audit.map((e: { action: string }) => e.action)).toEqual([
+      'adjustment.propose',
+      'adjustment.approve',
+    ]);
   });
 
   it('validates the period', async () => {

@@ -19,6 +19,8 @@ export enum Permission {
   DocumentsWrite = 'documents:write',
   TargetsWrite = 'targets:write',
   ContributionsWrite = 'contributions:write',
+  AdjustmentsPropose = 'adjustments:propose',
+  AdjustmentsApprove = 'adjustments:approve',
   AuditRead = 'audit:read',
   SystemRead = 'system:read',
 }
@@ -38,7 +40,7 @@ const READ = [
  */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: Object.values(Permission),
-  reviewer: READ,
+  reviewer: [...READ, Permission.AdjustmentsPropose],
   account_manager: READ,
   viewer: READ,
 };

@@ -7,3 +7,6 @@ export * from './scorecards.module';
 export * from './contributions.schemas';
 export * from './contributions.repository';
 export * from './contributions.service';
+export * from './adjustment.mapper';
+export * from './adjustments.schemas';
+export * from './adjustments.service';

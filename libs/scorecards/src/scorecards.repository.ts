@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In, type EntityManager } from 'typeorm';
-import { AccountTargetEntity, MetricValueEntity, bulkInsert } from '@keyscore/persistence';
+import { AccountTargetEntity, AdjustmentEntity, MetricValueEntity, bulkInsert } from '@keyscore/persistence';
 
 /** Every query the scorecard side needs: an account's values over periods, and its targets. */
 @Injectable()
@@ -11,6 +11,13 @@ export class ScorecardsRepository {
     return this.dataSource
       .getRepository(MetricValueEntity)
       .find({ where: { accountId, period: In(periods) } });
+  }
+
+  approvedAdjustments(accountId: string, period: string) {
+    return this.dataSource.getRepository(AdjustmentEntity).find({
+      where: { accountId, period, status: 'approved' },
+      order: { createdAt: 'ASC' },
+    });
   }
 
   targets(accountId: string, period: string) {

@@ -4,7 +4,17 @@ import { Permission, type Principal } from '@keyscore/auth';
 import { DirectoryService } from '@keyscore/directory';
 import { AppException } from '@keyscore/http';
 import { nowIso, UnitOfWork, type AccountEntity } from '@keyscore/persistence';
-import { BUILTIN_KPIS, BUILTIN_METRICS, BUILTIN_TEMPLATES, scoreAccount } from '@keyscore/scoring';
+import {
+  BUILTIN_KPIS,
+  BUILTIN_METRICS,
+  BUILTIN_TEMPLATES,
+  scoreAccount,
+  whatIf,
+  type AccountInput,
+  type Adjustment,
+  type PreparedScorecard,
+} from '@keyscore/scoring';
+import { toScoringAdjustment } from './adjustment.mapper';
 import { builtinScorecard, TEMPLATE_FOR_ACCOUNT_TYPE } from './builtin-library';
 import { periodsForScoring, toPeriodMetrics } from './scorecard-input.util';
 import { ScorecardsRepository } from './scorecards.repository';
@@ -39,31 +49,51 @@ export class ScorecardsService {
 
   /** Scores an account already checked against the caller's scope; sealed inputs only with `seeSealed`. */
   async score(account: AccountEntity, period: string, seeSealed: boolean) {
+    const { card, input } = await this.input(account, period, seeSealed);
+    return { ...scoreAccount(card, input), account: this.accountView(account) };
+  }
+
+  /** What proposed adjustments would change, on top of the approved ones; nothing is stored. */
+  async whatIf(account: AccountEntity, period: string, seeSealed: boolean, proposed: Adjustment[]) {
+    const { card, input } = await this.input(account, period, seeSealed);
+    return whatIf(card, input, proposed);
+  }
+
+  private accountView(account: AccountEntity) {
+    return {
+      id: account.id,
+      code: account.code,
+      name: account.name,
+      nameEn: account.nameEn,
+      accountType: account.accountType,
+    };
+  }
+
+  /** The prepared scorecard of the account's type and everything it reads: values, targets, approved adjustments. */
+  private async input(
+    account: AccountEntity,
+    period: string,
+    seeSealed: boolean,
+  ): Promise<{ card: PreparedScorecard; input: AccountInput }> {
     const card = builtinScorecard(TEMPLATE_FOR_ACCOUNT_TYPE[account.accountType]);
-    const [values, targets] = await Promise.all([
+    const [values, targets, adjustments] = await Promise.all([
       this.repository.values(account.id, periodsForScoring(period)),
       this.repository.targets(account.id, period),
+      this.repository.approvedAdjustments(account.id, period),
     ]);
     // The trace copies its inputs: a sealed value must not even reach it unless the reader may see it.
     const visible = seeSealed
       ? values
       : values.map((v) => (v.state === 'sealed' ? { ...v, value: null } : v));
-    const score = scoreAccount(card, {
-      account: account.code,
-      period,
-      metrics: toPeriodMetrics(visible),
-      targets: Object.fromEntries(targets.map((t) => [t.kpiKey, t.target])),
-      sealedAccess: seeSealed ? BUILTIN_METRICS.map((m) => m.key) : [],
-    });
-    // The score names the account by code; the answer names it fully.
     return {
-      ...score,
-      account: {
-        id: account.id,
-        code: account.code,
-        name: account.name,
-        nameEn: account.nameEn,
-        accountType: account.accountType,
+      card,
+      input: {
+        account: account.code,
+        period,
+        metrics: toPeriodMetrics(visible),
+        targets: Object.fromEntries(targets.map((t) => [t.kpiKey, t.target])),
+        sealedAccess: seeSealed ? BUILTIN_METRICS.map((m) => m.key) : [],
+        adjustments: adjustments.map(toScoringAdjustment),
       },
     };
   }

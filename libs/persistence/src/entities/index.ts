@@ -17,6 +17,7 @@ import { ConnectorRunEntity } from './connector-run.entity';
 import { DocumentEntity } from './document.entity';
 import { DocumentVersionEntity } from './document-version.entity';
 import { ContributionSplitEntity } from './contribution-split.entity';
+import { AdjustmentEntity } from './adjustment.entity';
 
 export * from './columns';
 export * from './account-member.entity';
@@ -38,6 +39,7 @@ export * from './connector-run.entity';
 export * from './document.entity';
 export * from './document-version.entity';
 export * from './contribution-split.entity';
+export * from './adjustment.entity';
 
 export const ENTITIES = [
   DepartmentEntity,
@@ -59,4 +61,5 @@ export const ENTITIES = [
   DocumentEntity,
   DocumentVersionEntity,
   ContributionSplitEntity,
+  AdjustmentEntity,
 ];

@@ -6,6 +6,7 @@ import { AccountTargets1764450000000 } from './1764450000000-account-targets';
 import { Connectors1764500000000 } from './1764500000000-connectors';
 import { Documents1764600000000 } from './1764600000000-documents';
 import { ContributionSplits1764700000000 } from './1764700000000-contribution-splits';
+import { Adjustments1764800000000 } from './1764800000000-adjustments';
 
 /** Every migration, in order. A new migration is a new file here; a landed one is never edited. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   Connectors1764500000000,
   Documents1764600000000,
   ContributionSplits1764700000000,
+  Adjustments1764800000000,
 ];
