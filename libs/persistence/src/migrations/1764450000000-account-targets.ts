@@ -1,4 +1,5 @@
-import { Table, TableForeignKey, type MigrationInterface, type QueryRunner } from 'typeorm';
+import { Table, type MigrationInterface, type QueryRunner } from 'typeorm';
+import { accountForeignKey } from './migration-columns';
 
 /** Per-account KPI targets by period. */
 export class AccountTargets1764450000000 implements MigrationInterface {
@@ -15,14 +16,7 @@ export class AccountTargets1764450000000 implements MigrationInterface {
           { name: 'target', type: 'double precision' },
           { name: 'updated_at', type: 'varchar', length: '32' },
         ],
-        foreignKeys: [
-          new TableForeignKey({
-            columnNames: ['account_id'],
-            referencedTableName: 'accounts',
-            referencedColumnNames: ['id'],
-            onDelete: 'CASCADE',
-          }),
-        ],
+        foreignKeys: [accountForeignKey()],
       }),
     );
   }

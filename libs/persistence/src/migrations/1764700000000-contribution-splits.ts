@@ -1,5 +1,5 @@
-import { Table, TableForeignKey, type MigrationInterface, type QueryRunner } from 'typeorm';
-import { timestampColumn, varchar } from './migration-columns';
+import { Table, type MigrationInterface, type QueryRunner } from 'typeorm';
+import { accountForeignKey, timestampColumn, varchar } from './migration-columns';
 
 /** Contribution splits per account and period. */
 export class ContributionSplits1764700000000 implements MigrationInterface {
@@ -18,14 +18,7 @@ export class ContributionSplits1764700000000 implements MigrationInterface {
           timestampColumn('updated_at'),
           { name: 'version', type: 'integer', default: 1 },
         ],
-        foreignKeys: [
-          new TableForeignKey({
-            columnNames: ['account_id'],
-            referencedTableName: 'accounts',
-            referencedColumnNames: ['id'],
-            onDelete: 'CASCADE',
-          }),
-        ],
+        foreignKeys: [accountForeignKey()],
       }),
     );
   }

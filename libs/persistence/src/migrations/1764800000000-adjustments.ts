@@ -1,5 +1,5 @@
-import { Table, TableForeignKey, type MigrationInterface, type QueryRunner } from 'typeorm';
-import { idColumn, timestampColumn, varchar } from './migration-columns';
+import { Table, type MigrationInterface, type QueryRunner } from 'typeorm';
+import { accountForeignKey, idColumn, timestampColumn, varchar } from './migration-columns';
 
 /** Adjustments for external factors, with their approval. */
 export class Adjustments1764800000000 implements MigrationInterface {
@@ -25,14 +25,7 @@ export class Adjustments1764800000000 implements MigrationInterface {
           timestampColumn('decided_at', true),
           { name: 'version', type: 'integer', default: 1 },
         ],
-        foreignKeys: [
-          new TableForeignKey({
-            columnNames: ['account_id'],
-            referencedTableName: 'accounts',
-            referencedColumnNames: ['id'],
-            onDelete: 'CASCADE',
-          }),
-        ],
+        foreignKeys: [accountForeignKey()],
       }),
     );
   }

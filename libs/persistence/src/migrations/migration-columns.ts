@@ -1,4 +1,4 @@
-import type { TableColumnOptions } from 'typeorm';
+import { TableForeignKey, type TableColumnOptions } from 'typeorm';
 
 /**
  * Column shapes shared by migrations, matching the entity helpers in entities/columns.ts: varchar ids,
@@ -13,3 +13,12 @@ export const varchar = (
 export const idColumn = varchar('id', 36, { isPrimary: true });
 
 export const timestampColumn = (name: string, isNullable = false) => varchar(name, 32, { isNullable });
+
+/** `account_id` → accounts(id), deleted with the account. */
+export const accountForeignKey = () =>
+  new TableForeignKey({
+    columnNames: ['account_id'],
+    referencedTableName: 'accounts',
+    referencedColumnNames: ['id'],
+    onDelete: 'CASCADE',
+  });
