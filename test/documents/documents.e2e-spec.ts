@@ -101,6 +101,11 @@ describe('document store: drafts, validation, immutable versions, diff', () => {
     await t.api.post('/api/documents/kpi/churn/publish').expect(409);
   });
 
+  it('answers a malformed version number in both languages', async () => {
+    const { body } = await t.api.get('/api/documents/kpi/csat/versions/abc?lang=zh-CN').expect(400);
+    expect(body.message).toMatch(/^请求格式不正确。/);
+  });
+
   it('lets non-admins read but not write; audits every change', async () => {
     const viewer = apiAs(t.app, await signInAs(t.app, { email: 'v@example.com', role: 'viewer' }));
     await viewer.get('/api/documents/kpi').expect(200);

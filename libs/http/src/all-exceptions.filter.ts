@@ -3,6 +3,21 @@ import type { Request, Response } from 'express';
 import { pickLocale, translate, type Locale } from '@keyscore/i18n';
 import { AppException, COMMON_MESSAGES, CommonErrorCode } from './app.exception';
 
+/** A Chinese sentence per status for errors raised by Nest itself rather than by Keyscore. */
+const ZH_STATUS_TEXT: Record<number, string> = {
+  400: '请求格式不正确。',
+  401: '请先登录。',
+  403: '没有权限执行此操作。',
+  405: '不支持此请求方法。',
+  406: '无法提供所请求的格式。',
+  408: '请求超时。',
+  409: '请求与当前状态冲突。',
+  413: '请求体过大。',
+  415: '不支持的内容类型。',
+  422: '请求内容不符合要求。',
+  429: '请求过于频繁，请稍后再试。',
+};
+
 /**
  * What of an unexpected error goes to the log: its type, message, code and stack — never a failed query's
  * SQL or bound parameters, which can hold secrets, password hashes or sealed values.
@@ -73,8 +88,10 @@ export class AllExceptionsFilter implements ExceptionFilter {
         );
       }
       if (status < 500) {
-        const text = { en: exception.message, 'zh-CN': exception.message };
-        return new AppException(status, `http_${status}`, text);
+        // Nest's own messages (a pipe's "numeric string is expected"…) are English only: lead with a
+        // Chinese sentence for the status and keep the detail.
+        const zh = `${ZH_STATUS_TEXT[status] ?? '请求无法处理。'}（${exception.message}）`;
+        return new AppException(status, `http_${status}`, { en: exception.message, 'zh-CN': zh });
       }
     }
     return new AppException(500, CommonErrorCode.Internal, COMMON_MESSAGES[CommonErrorCode.Internal]);
