@@ -114,7 +114,10 @@ describe('pull connectors', () => {
   beforeAll(async () => {
     source = await startSource();
   });
-  afterAll(() => new Promise((done) => source.server.close(done)));
+  afterAll(() => {
+    source.server.closeAllConnections();
+    return new Promise((done) => source.server.close(done));
+  });
 
   describe('without CONNECTOR_ALLOWLIST', () => {
     let t: TestApp;
