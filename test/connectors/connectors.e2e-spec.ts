@@ -49,6 +49,14 @@ async function startSource(): Promise<Source> {
       }
       return json(200, [{ id: 'f1', account: 'ACC1', month: '2026-10', amountK: 3 }]);
     }
+    if (url.pathname === '/cursor') {
+      const after = url.searchParams.get('after');
+      if (!after)
+        return json(200, { rows: [{ id: 'c1', account: 'ACC1', month: '2026-11', amountK: 4 }], next: 'c1' });
+      if (after === 'c1')
+        return json(200, { rows: [{ id: 'c2', account: 'ACC1', month: '2026-12', amountK: 5 }], next: null });
+      return json(400, {});
+    }
     if (url.pathname === '/moved') return json(302, {}, { location: 'http://10.0.0.1/internal' });
     return json(404, {});
   });
@@ -353,6 +361,51 @@ describe('pull connectors', () => {
       expect(await values()).toContainEqual(['2026-10', 3000]);
     });
 
+    it('follows a cursor across pages', async () => {
+      await t.api
+        .post('/api/connectors')
+        .send(
+          connector('cursor', `${source.base}/cursor`, {
+            itemsPointer: '/rows',
+            pagination: { type: 'cursor', cursorPointer: '/next', param: 'after', maxPages: 5 },
+          }),
+        )
+        .expect(201);
+      const dry = await t.api.post('/api/connectors/cursor/dry-run').expect(200);
+      expect(dry.body).toMatchObject({ items: 1, morePages: true });
+      const { jobId } = (await t.api.post('/api/connectors/cursor/run').expect(202)).body;
+      expect(await finished('cursor', jobId)).toMatchObject({ status: 'succeeded', rows: 2 });
+      expect(await values()).toEqual(
+        expect.arrayContaining([
+          ['2026-11', 4000],
+          ['2026-12', 5000],
+        ]),
+      );
+    });
+
+    it('fails a run answered 401 at once, without retrying', async () => {
+      await t.api
+        .post('/api/connectors/crm/secret')
+        .send({ ref: 'crm-token', value: 'Bearer wrong' })
+        .expect(200);
+      const before = source.hits['/crm/revenue'] ?? 0;
+      const { jobId } = (await t.api.post('/api/connectors/crm/run').expect(202)).body;
+      const run = await finished('crm', jobId);
+      expect(run).toMatchObject({
+        status: 'failed',
+        attempts: 1,
+        error: { code: 'connectors.http_client_error' },
+      });
+      expect(run.error?.message.en).toContain('HTTP 401');
+      expect(source.hits['/crm/revenue']! - before).toBe(1);
+      await t.api.post('/api/connectors/crm/secret').send({ value: SECRET }).expect(200);
+      const unknownRef = await t.api
+        .post('/api/connectors/crm/secret')
+        .send({ ref: 'other', value: 'x' })
+        .expect(422);
+      expect(unknownRef.body.errors[0].pointer).toBe('/body/ref');
+    });
+
     it('refuses a redirect to a private address, without retrying', async () => {
       await t.api
         .post('/api/connectors')
@@ -400,7 +453,7 @@ describe('pull connectors', () => {
 
     it('lists runs newest first', async () => {
       const listed = await runs('crm');
-      expect(listed.map((r) => r.status)).toEqual(['succeeded', 'succeeded', 'failed']);
+      expect(listed.map((r) => r.status)).toEqual(['failed', 'succeeded', 'succeeded', 'failed']);
     });
   });
 });
