@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ConnectorPullJob } from '@keyscore/connectors';
-import { JobName } from '@keyscore/queue';
+import { ConnectorPullJob, ConnectorScheduleReconciler } from '@keyscore/connectors';
+import { JobName, JobQueueService, QueueName } from '@keyscore/queue';
 import { eventually, startTestApp, type TestApp } from '../support/test-app';
 
 /**
@@ -418,6 +418,22 @@ describe('pull connectors', () => {
       const run = await finished('moved', jobId);
       expect(run).toMatchObject({ status: 'failed', attempts: 1, error: { code: 'connectors.url_refused' } });
       expect(run.error?.message['zh-CN']).toContain('私有网络');
+    });
+
+    it('puts a lost scheduler back from the database at boot', async () => {
+      await t.api
+        .post('/api/connectors')
+        .send(connector('weekly', `${source.base}/flaky`, { schedule: { every: 604_800_000 } }))
+        .expect(201);
+      // Redis loses the scheduler (a flush, a failover)…
+      await t.app.get(JobQueueService).queue(QueueName.Connectors).removeJobScheduler('connector:weekly');
+      expect((await t.api.get('/api/connectors/weekly').expect(200)).body.scheduler).toBeNull();
+      // …and the reconciler that runs at every boot restores it from the connector's document.
+      await t.app.get(ConnectorScheduleReconciler).onApplicationBootstrap();
+      expect((await t.api.get('/api/connectors/weekly').expect(200)).body.scheduler).toMatchObject({
+        every: 604_800_000,
+      });
+      await t.api.delete('/api/connectors/weekly').expect(204);
     });
 
     it('keeps a job scheduler while enabled with a schedule, and removes it when disabled or deleted', async () => {

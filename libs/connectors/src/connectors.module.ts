@@ -3,6 +3,7 @@ import { MetricsModule } from '@keyscore/metrics';
 import { ConnectorPullJob } from './connector-pull.job';
 import { ConnectorPullService } from './connector-pull.service';
 import { ConnectorScheduleService } from './connector-schedule.service';
+import { ConnectorScheduleReconciler } from './connector-schedule.reconciler';
 import { ConnectorsController } from './connectors.controller';
 import { ConnectorsRepository } from './connectors.repository';
 import { ConnectorsService } from './connectors.service';
@@ -16,6 +17,7 @@ import { ConnectorsService } from './connectors.service';
     ConnectorsService,
     ConnectorPullService,
     ConnectorScheduleService,
+    ConnectorScheduleReconciler,
     ConnectorPullJob,
   ],
   exports: [ConnectorsService],

@@ -16,3 +16,4 @@ export * from './connector-schedule.service';
 export * from './connector-pull.job';
 export * from './connectors.service';
 export * from './connectors.module';
+export * from './connector-schedule.reconciler';
