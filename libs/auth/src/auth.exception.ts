@@ -1,4 +1,4 @@
-import type { Bilingual } from '@keyscore/i18n';
+import { formatBilingual, type Bilingual } from '@keyscore/i18n';
 import { AppException } from '@keyscore/http';
 
 export enum AuthErrorCode {
@@ -65,9 +65,7 @@ const MESSAGES: Record<AuthErrorCode, { status: number; text: Bilingual }> = {
 export class AuthException extends AppException {
   constructor(code: AuthErrorCode, params: Record<string, string | number> = {}, pointer?: string) {
     const { status, text } = MESSAGES[code];
-    const fill = (t: string) =>
-      t.replace(/\{(\w+)\}/g, (w, k: string) => (k in params ? String(params[k]) : w));
-    const message = { en: fill(text.en), 'zh-CN': fill(text['zh-CN']) };
+    const message = formatBilingual(text, params);
     super(status, code, message, pointer ? [{ pointer, message }] : []);
   }
 }

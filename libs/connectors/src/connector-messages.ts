@@ -1,4 +1,4 @@
-import type { Bilingual } from '@keyscore/i18n';
+import { formatBilingual, type Bilingual } from '@keyscore/i18n';
 
 /** Every connector error, with its HTTP status when it answers a request, and its text in both languages. */
 export enum ConnectorsErrorCode {
@@ -227,8 +227,5 @@ export type MessageParams = Record<string, string | number>;
 
 /** The text of a code with its `{placeholders}` filled. */
 export function connectorMessage(code: ConnectorsErrorCode, params: MessageParams = {}): Bilingual {
-  const fill = (t: string) =>
-    t.replace(/\{(\w+)\}/g, (whole, k: string) => (Object.hasOwn(params, k) ? String(params[k]) : whole));
-  const { text } = CONNECTORS_MESSAGES[code];
-  return { en: fill(text.en), 'zh-CN': fill(text['zh-CN']) };
+  return formatBilingual(CONNECTORS_MESSAGES[code].text, params);
 }

@@ -1,4 +1,4 @@
-import type { Bilingual } from '@keyscore/i18n';
+import { formatBilingual, type Bilingual } from '@keyscore/i18n';
 import { AppException } from '@keyscore/http';
 
 export enum DirectoryErrorCode {
@@ -36,10 +36,7 @@ const MESSAGES: Record<DirectoryErrorCode, { status: number; text: Bilingual }> 
 export class DirectoryException extends AppException {
   constructor(code: DirectoryErrorCode, pointer: string, value: string) {
     const { status, text } = MESSAGES[code];
-    const message = {
-      en: text.en.replace('{value}', value),
-      'zh-CN': text['zh-CN'].replace('{value}', value),
-    };
+    const message = formatBilingual(text, { value });
     super(status, code, message, [{ pointer, message }]);
   }
 }

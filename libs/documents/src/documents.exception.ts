@@ -1,4 +1,4 @@
-import type { Bilingual, FieldError } from '@keyscore/i18n';
+import { formatBilingual, type Bilingual, type FieldError } from '@keyscore/i18n';
 import { AppException } from '@keyscore/http';
 
 export enum DocumentsErrorCode {
@@ -53,10 +53,7 @@ export class DocumentsException extends AppException {
     pointer?: string,
   ) {
     const { status, text } = MESSAGES[code];
-    const message = {
-      en: text.en.replace('{value}', String(value)),
-      'zh-CN': text['zh-CN'].replace('{value}', String(value)),
-    };
+    const message = formatBilingual(text, { value });
     super(status, code, message, pointer ? [{ pointer, message }, ...errors] : errors);
   }
 }

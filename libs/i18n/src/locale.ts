@@ -23,6 +23,11 @@ export function format(template: string, params: Record<string, string | number>
   );
 }
 
+/** Both languages of a text with their `{placeholders}` filled. */
+export function formatBilingual(text: Bilingual, params: Record<string, string | number> = {}): Bilingual {
+  return { 'zh-CN': format(text['zh-CN'], params), en: format(text.en, params) };
+}
+
 export function translate(text: Bilingual, locale: Locale, params?: Record<string, string | number>): string {
   return format(text[locale], params);
 }

@@ -1,4 +1,4 @@
-import type { Bilingual, FieldError } from '@keyscore/i18n';
+import { formatBilingual, type Bilingual, type FieldError } from '@keyscore/i18n';
 import { AppException } from '@keyscore/http';
 
 export enum MetricsErrorCode {
@@ -45,10 +45,7 @@ export function metricsFieldError(
   const text = METRICS_MESSAGES[code];
   return {
     pointer,
-    message: {
-      en: text.en.replace('{value}', String(value)),
-      'zh-CN': text['zh-CN'].replace('{value}', String(value)),
-    },
+    message: formatBilingual(text, { value }),
   };
 }
 

@@ -1,4 +1,4 @@
-import type { Bilingual } from '@keyscore/i18n';
+import { formatBilingual, type Bilingual } from '@keyscore/i18n';
 
 export type { Bilingual };
 
@@ -14,11 +14,7 @@ export function text(
   en: string,
   params: Readonly<Record<string, string | number>> = {},
 ): Bilingual {
-  const fill = (t: string): string =>
-    t.replace(/\{(\w+)\}/g, (whole, name: string) =>
-      Object.hasOwn(params, name) ? String(params[name]) : whole,
-    );
-  return { 'zh-CN': fill(zh), en: fill(en) };
+  return formatBilingual({ 'zh-CN': zh, en }, params);
 }
 
 /** RFC 6901: `~` and `/` inside a token are escaped so a KPI key with a slash still points right. */

@@ -1,4 +1,4 @@
-import type { Bilingual } from '@keyscore/i18n';
+import { formatBilingual, type Bilingual } from '@keyscore/i18n';
 import { AppException } from '@keyscore/http';
 
 export enum WebhooksErrorCode {
@@ -78,12 +78,7 @@ export class WebhooksException extends AppException {
     fields: WebhooksFieldError[] = [],
   ) {
     const { status, text } = MESSAGES[code];
-    const fill = (t: string, extra: Record<string, string | number>) =>
-      t.replace(/\{(\w+)\}/g, (w, k: string) => (k in extra ? String(extra[k]) : w));
-    const message = (extra: Record<string, string | number>) => ({
-      en: fill(text.en, extra),
-      'zh-CN': fill(text['zh-CN'], extra),
-    });
+    const message = (extra: Record<string, string | number>) => formatBilingual(text, extra);
     super(
       status,
       code,
