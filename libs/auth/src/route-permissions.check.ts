@@ -1,5 +1,5 @@
 import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
-import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+import { discoverRoutes } from '@keyscore/http';
 import { DiscoveryService, MetadataScanner } from '@nestjs/core';
 import { PERMISSION_METADATA } from './auth.decorators';
 
@@ -12,21 +12,13 @@ export class RoutePermissionsCheck implements OnApplicationBootstrap {
   ) {}
 
   onApplicationBootstrap(): void {
-    const undeclared: string[] = [];
-    for (const wrapper of this.discovery.getControllers()) {
-      const instance = wrapper.instance as Record<string, unknown> | undefined;
-      if (!instance) continue;
-      const onClass = Reflect.getMetadata(PERMISSION_METADATA, wrapper.metatype as object) as unknown;
-      for (const name of this.scanner.getAllMethodNames(Object.getPrototypeOf(instance) as object)) {
-        const handler = instance[name] as object;
-        if (Reflect.getMetadata(METHOD_METADATA, handler) === undefined) continue;
-        if (!onClass && Reflect.getMetadata(PERMISSION_METADATA, handler) === undefined) {
-          undeclared.push(
-            `${instance.constructor.name}.${name} (${String(Reflect.getMetadata(PATH_METADATA, handler))})`,
-          );
-        }
-      }
-    }
+    const undeclared = discoverRoutes(this.discovery, this.scanner)
+      .filter(
+        ({ controller, handler }) =>
+          Reflect.getMetadata(PERMISSION_METADATA, controller) === undefined &&
+          Reflect.getMetadata(PERMISSION_METADATA, handler) === undefined,
+      )
+      .map(({ owner, method, path }) => `${owner} (${method} ${path})`);
     if (undeclared.length) {
       throw new Error(
         `Every route must declare @RequirePermission or @Public; these do not: ${undeclared.join(', ')}`,

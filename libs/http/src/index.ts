@@ -13,3 +13,4 @@ export * from './logging';
 export * from './docs.module';
 export * from './body-parser.exception';
 export * from './public.decorator';
+export * from './discover-routes.util';

@@ -1,15 +1,5 @@
 import { join } from 'node:path';
-import {
-  Controller,
-  Get,
-  Header,
-  Injectable,
-  Param,
-  Res,
-  RequestMethod,
-  type OnApplicationBootstrap,
-} from '@nestjs/common';
-import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+import { Controller, Get, Header, Injectable, Param, Res, type OnApplicationBootstrap } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner } from '@nestjs/core';
 import type { Response } from 'express';
 import { getAbsoluteFSPath } from 'swagger-ui-dist';
@@ -17,6 +7,7 @@ import { Public } from './public.decorator';
 import { API_OPERATION_METADATA, type ApiOperationOptions } from './api-operation.decorator';
 import { NotFoundException } from './app.exception';
 import { buildOpenApi, type RouteDoc } from './build-openapi.util';
+import { discoverRoutes } from './discover-routes.util';
 import { BODY_SCHEMA_METADATA, QUERY_SCHEMA_METADATA } from './schema-validation.pipe';
 
 /** Collects every documented route at boot and holds the OpenAPI document. */
@@ -30,29 +21,22 @@ export class OpenApiRegistry implements OnApplicationBootstrap {
   ) {}
 
   onApplicationBootstrap(): void {
-    const routes: RouteDoc[] = [];
-    for (const wrapper of this.discovery.getControllers()) {
-      const instance = wrapper.instance as Record<string, unknown> | undefined;
-      if (!instance) continue;
-      const base = normalize(
-        (Reflect.getMetadata(PATH_METADATA, wrapper.metatype as object) as string | undefined) ?? '',
-      );
-      for (const name of this.scanner.getAllMethodNames(Object.getPrototypeOf(instance) as object)) {
-        const handler = instance[name] as object;
+    const routes: RouteDoc[] = discoverRoutes(this.discovery, this.scanner).flatMap(
+      ({ handler, method, path }) => {
         const operation = Reflect.getMetadata(API_OPERATION_METADATA, handler) as
           ApiOperationOptions | undefined;
-        if (!operation) continue;
-        const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod];
-        const sub = normalize((Reflect.getMetadata(PATH_METADATA, handler) as string | undefined) ?? '');
-        routes.push({
-          method,
-          path: `${base}${sub}` || '/',
-          operation,
-          body: Reflect.getMetadata(BODY_SCHEMA_METADATA, handler) as object | undefined,
-          query: Reflect.getMetadata(QUERY_SCHEMA_METADATA, handler) as RouteDoc['query'],
-        });
-      }
-    }
+        if (!operation) return [];
+        return [
+          {
+            method,
+            path,
+            operation,
+            body: Reflect.getMetadata(BODY_SCHEMA_METADATA, handler) as object | undefined,
+            query: Reflect.getMetadata(QUERY_SCHEMA_METADATA, handler) as RouteDoc['query'],
+          },
+        ];
+      },
+    );
     this.document = buildOpenApi(routes, {
       title: 'Keyscore API',
       version: '0.1.0',
@@ -60,11 +44,6 @@ export class OpenApiRegistry implements OnApplicationBootstrap {
         'Key-account performance appraisal (大客户管理与绩效考核). Errors answer in the language of Accept-Language or ?lang=zh-CN|en.',
     });
   }
-}
-
-function normalize(path: string): string {
-  const trimmed = path.replace(/^\/+|\/+$/g, '');
-  return trimmed ? `/${trimmed}` : '';
 }
 
 /** The only files of swagger-ui-dist the docs page needs. */
