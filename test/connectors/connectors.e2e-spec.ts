@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { ConnectorPullJob, ConnectorScheduleReconciler } from '@keyscore/connectors';
 import { JobName, JobQueueService, QueueName } from '@keyscore/queue';
 import { eventually, startTestApp, type TestApp } from '../support/test-app';
+import { createAccountWithManager } from '../support/fixtures';
 
 /**
  * Pull connectors against a JSON source on 127.0.0.1 (the only address these tests touch): refused without
@@ -83,37 +84,7 @@ const connector = (key: string, url: string, extra: Record<string, unknown> = {}
 });
 
 async function createAccount(t: TestApp): Promise<string> {
-  const departmentId = (
-    await t.api.post('/api/departments').send({ code: 'S', nameZh: '销售', nameEn: 'Sales' }).expect(201)
-  ).body.id;
-  const managerId = (
-    await t.api
-      .post('/api/people')
-      .send({
-        employeeNo: 'E1',
-        name: 'A',
-        email: 'a@example.com',
-        function: 'sales',
-        title: 'AM',
-        departmentId,
-      })
-      .expect(201)
-  ).body.id;
-  return (
-    await t.api
-      .post('/api/accounts')
-      .send({
-        code: 'ACC1',
-        name: '甲',
-        nameEn: 'A',
-        accountType: 'multinational',
-        industry: 'energy',
-        region: 'east',
-        managerId,
-        since: '2020-01-01',
-      })
-      .expect(201)
-  ).body.id;
+  return (await createAccountWithManager(t.api)).accountId;
 }
 
 describe('pull connectors', () => {

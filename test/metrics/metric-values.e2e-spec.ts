@@ -1,5 +1,6 @@
 import { JobName } from '@keyscore/queue';
 import { eventually, startTestApp, type Api, type TestApp } from '../support/test-app';
+import { createAccountWithManager } from '../support/fixtures';
 
 interface Value {
   metricKey: string;
@@ -17,31 +18,7 @@ describe('metric values and their roll-up by the worker', () => {
   beforeAll(async () => {
     t = await startTestApp({ worker: true, jobs: [JobName.MetricsRollup] });
     http = t.api;
-    const departmentId = (
-      await http.post('/api/departments').send({ code: 'S', nameZh: '销售', nameEn: 'Sales' })
-    ).body.id;
-    const managerId = (
-      await http.post('/api/people').send({
-        employeeNo: 'E1',
-        name: 'A',
-        email: 'a@example.com',
-        function: 'sales',
-        title: 'AM',
-        departmentId,
-      })
-    ).body.id;
-    accountId = (
-      await http.post('/api/accounts').send({
-        code: 'ACC1',
-        name: '甲',
-        nameEn: 'A',
-        accountType: 'local_enterprise',
-        industry: 'energy',
-        region: 'east',
-        managerId,
-        since: '2020-01-01',
-      })
-    ).body.id;
+    ({ accountId } = await createAccountWithManager(http, { accountType: 'local_enterprise' }));
   });
   afterAll(() => t.close());
 

@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { apiAs, signInAs, startTestApp, TEST_PASSWORD, type Api, type TestApp } from '../support/test-app';
+import { createAccountWithManager } from '../support/fixtures';
 
 /**
  * Who can reach what: each role against lists, filters, single reads, writes, users, API keys and the
@@ -273,29 +274,7 @@ describe('API keys', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp();
-    const departmentId = (
-      await t.api.post('/api/departments').send({ code: 'S', nameZh: '销售', nameEn: 'Sales' })
-    ).body.id;
-    const managerId = (
-      await t.api.post('/api/people').send({
-        employeeNo: 'E1',
-        name: 'A',
-        email: 'a@example.com',
-        function: 'sales',
-        title: 'AM',
-        departmentId,
-      })
-    ).body.id;
-    await t.api.post('/api/accounts').send({
-      code: 'ACC1',
-      name: '甲',
-      nameEn: 'A',
-      accountType: 'multinational',
-      industry: 'energy',
-      region: 'east',
-      managerId,
-      since: '2020-01-01',
-    });
+    await createAccountWithManager(t.api);
   });
   afterAll(() => t.close());
 

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { JobQueueService } from '@keyscore/queue';
 import { signWebhookPayload, webhookRateLimitKey } from '@keyscore/webhooks';
 import { apiAs, signInAs, startTestApp, type TestApp } from '../support/test-app';
+import { createAccountWithManager } from '../support/fixtures';
 
 /**
  * Signed inbound webhooks on a fresh database: endpoints administered by an admin, deliveries verified by
@@ -52,37 +53,7 @@ describe('signed inbound webhooks', () => {
 
   beforeAll(async () => {
     t = await startTestApp();
-    const departmentId = (
-      await t.api.post('/api/departments').send({ code: 'S', nameZh: '销售', nameEn: 'Sales' }).expect(201)
-    ).body.id;
-    const managerId = (
-      await t.api
-        .post('/api/people')
-        .send({
-          employeeNo: 'E1',
-          name: 'A',
-          email: 'a@example.com',
-          function: 'sales',
-          title: 'AM',
-          departmentId,
-        })
-        .expect(201)
-    ).body.id;
-    accountId = (
-      await t.api
-        .post('/api/accounts')
-        .send({
-          code: 'ACC1',
-          name: '甲',
-          nameEn: 'A',
-          accountType: 'multinational',
-          industry: 'energy',
-          region: 'east',
-          managerId,
-          since: '2020-01-01',
-        })
-        .expect(201)
-    ).body.id;
+    ({ accountId } = await createAccountWithManager(t.api));
     const created = await t.api
       .post('/api/webhook-endpoints')
       .send({ key: 'crm', name: 'CRM', metricKeys: ['revenue', 'orders'] })
