@@ -11,6 +11,12 @@ export function webhookRateLimitKey(queuePrefix: string, endpointKey: string, no
   return `${queuePrefix}:ratelimit:webhook:${endpointKey}:${window}`;
 }
 
+/** Seconds until the fixed window holding `now` ends: the Retry-After of a refused request. */
+function secondsLeftInWindow(now: number): number {
+  const windowMs = WEBHOOK_RATE_WINDOW_SECONDS * 1000;
+  return Math.ceil((windowMs - (now % windowMs)) / 1000);
+}
+
 /**
  * Deliveries counted per endpoint key and fixed one-minute window in Redis, so every api process shares the
  * count. INCR and EXPIRE go in one MULTI: a counter can never be left without its expiry.
@@ -27,11 +33,7 @@ export class WebhookRateLimit {
     const count = Number(
       (await this.queues.redis().get(webhookRateLimitKey(this.config.queuePrefix, name, now))) ?? 0,
     );
-    const windowMs = WEBHOOK_RATE_WINDOW_SECONDS * 1000;
-    return {
-      exceeded: count >= WEBHOOK_RATE_LIMIT,
-      retryAfterSeconds: Math.ceil((windowMs - (now % windowMs)) / 1000),
-    };
+    return { exceeded: count >= WEBHOOK_RATE_LIMIT, retryAfterSeconds: secondsLeftInWindow(now) };
   }
 
   /** Counts one delivery; says whether it is within the limit and, if not, when the window ends. */
@@ -45,10 +47,6 @@ export class WebhookRateLimit {
       .exec();
     const [error, count] = replies?.[0] ?? [new Error('rate limit transaction aborted'), 0];
     if (error) throw error;
-    const windowMs = WEBHOOK_RATE_WINDOW_SECONDS * 1000;
-    return {
-      allowed: Number(count) <= WEBHOOK_RATE_LIMIT,
-      retryAfterSeconds: Math.ceil((windowMs - (now % windowMs)) / 1000),
-    };
+    return { allowed: Number(count) <= WEBHOOK_RATE_LIMIT, retryAfterSeconds: secondsLeftInWindow(now) };
   }
 }
