@@ -20,8 +20,9 @@ export class ScorecardsRepository {
     });
   }
 
-  targets(accountId: string, period: string) {
-    return this.dataSource.getRepository(AccountTargetEntity).findBy({ accountId, period });
+  /** An account's targets for a quarter; inside a transaction when `manager` is given. */
+  targets(accountId: string, period: string, manager: EntityManager = this.dataSource.manager) {
+    return manager.findBy(AccountTargetEntity, { accountId, period });
   }
 
   upsertTargets(manager: EntityManager, targets: AccountTargetEntity[]) {

@@ -122,8 +122,9 @@ export class ScorecardsService {
       target: target as number,
       updatedAt,
     }));
-    const before = await this.repository.targets(accountId, input.period);
     await this.unitOfWork.transaction(async (manager) => {
+      // Read in the same transaction: the audit's "before" is what this write replaced.
+      const before = await this.repository.targets(accountId, input.period, manager);
       await this.repository.upsertTargets(manager, rows);
       await this.audit.record(
         manager,
