@@ -20,14 +20,20 @@ export function text(
   return { 'zh-CN': fill(zh, pick('zh-CN')), en: fill(en, pick('en')) };
 }
 
-/** Fills `{name}` in a bilingual message from instance data (text, numbers and booleans only). */
+/** Fills `{name}` in a bilingual message from instance data (text, numbers, booleans; blank shows as —). */
 export function fillFromData(message: Bilingual, data: Readonly<Record<string, unknown>>): Bilingual {
   const params: Record<string, string | number> = {};
   for (const [k, v] of Object.entries(data)) {
     if (typeof v === 'string' || typeof v === 'number') params[k] = v;
     else if (typeof v === 'boolean') params[k] = String(v);
+    else if (v === null) params[k] = '—';
   }
   return { 'zh-CN': fill(message['zh-CN'], params), en: fill(message.en, params) };
+}
+
+/** The `{name}` placeholders of a text. */
+export function placeholders(template: string): string[] {
+  return [...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
 }
 
 /** RFC 6901 pointer from tokens. */

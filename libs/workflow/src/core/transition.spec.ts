@@ -577,6 +577,29 @@ describe('transition: conditions', () => {
   });
 });
 
+describe('transition: notify', () => {
+  it('fills {placeholders} from the data, a blank as —', () => {
+    const d = def([
+      step.compute('scoring', 'tell'),
+      step.notify('tell', { relation: 'account_manager' }, 'done'),
+      step.end('done'),
+    ]);
+    const { results } = drive(d, [
+      START,
+      { type: 'compute.done', stepId: 'scoring', result: { score: null }, at: T0 },
+    ]);
+    expect(ofType(results[1].effects, 'notify')).toEqual([
+      {
+        type: 'notify',
+        to: [PEOPLE.am],
+        subject: { 'zh-CN': '得分 —', en: 'Score —' },
+        body: { 'zh-CN': 'body', en: 'body' },
+        stepId: 'tell',
+      },
+    ]);
+  });
+});
+
 describe('transition: compute', () => {
   const d = def([step.compute('scoring', 'done'), step.end('done')]);
   it('asks for the computation, merges its result, and takes a repeated result as a no-op', () => {

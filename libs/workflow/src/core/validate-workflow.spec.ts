@@ -214,6 +214,21 @@ const rows: Row[] = [
     message: /form task can only be submitted automatically/,
   },
   {
+    name: 'a message placeholder that is no instance data',
+    def: def([
+      {
+        ...step.notify('tell', HEAD, 'done'),
+        message: {
+          subject: { 'zh-CN': '得分 {score}', en: 'Score {scroe}' },
+          body: { 'zh-CN': '正文', en: 'Body' },
+        },
+      } as WorkflowDefinition['steps'][number],
+      step.end('done'),
+    ]),
+    pointer: '/steps/0/message/subject/en',
+    message: /uses \{scroe\}, which is not known/,
+  },
+  {
     name: 'a loop that never waits',
     def: def([
       step.form('f', 'c'),

@@ -1,7 +1,7 @@
 import { check } from '@keyscore/formula';
 import type { Bilingual, FieldError } from '@keyscore/i18n';
 import { conditionDataNames } from './instance-data.util';
-import { text } from './text.util';
+import { placeholders, text } from './text.util';
 import { AUTOMATIC_STEP_TYPES, workflowGraph, type WorkflowGraph } from './workflow-graph.util';
 import type { WorkflowDefinition, WorkflowStep } from './workflow.schema';
 
@@ -140,6 +140,21 @@ export function validateWorkflow(def: WorkflowDefinition): FieldError[] {
             ? 'A form task can only be submitted automatically'
             : 'An approval can only be approved or rejected automatically',
         );
+      }
+    }
+    if (s.type === 'notify') {
+      for (const part of ['subject', 'body'] as const) {
+        for (const locale of ['zh-CN', 'en'] as const) {
+          for (const name of placeholders(s.message[part][locale])) {
+            if (names.has(name)) continue;
+            add(
+              `/steps/${i}/message/${part}/${locale}`,
+              '消息中的 {{name}} 不是已知的流程数据',
+              'The message uses {{name}}, which is not known instance data',
+              { name },
+            );
+          }
+        }
       }
     }
     if (s.type === 'wait') {
