@@ -95,6 +95,16 @@ describe('transition: starting and forms', () => {
     expect(r.state.active).toEqual(['review']);
   });
 
+  it('survives JSON of the wrong shape without throwing', () => {
+    const d = reviewFlow('single', [MANAGER]);
+    const { state } = drive(d, [START]);
+    const odd = { ...complete(state, 'self', 'submit'), comment: 42, data: ['not', 'an', 'object'] };
+    const r = transition(d, state, odd as unknown as WorkflowEvent, context());
+    expect(r).toMatchObject({ ok: true, changed: true });
+    const wrongTimer = { type: 'timer.fire', timerId: 7, at: T0 } as unknown as WorkflowEvent;
+    expect(transition(d, state, wrongTimer, context())).toMatchObject({ ok: false, code: 'unknown_timer' });
+  });
+
   it('a repeated start is an accepted no-op; a start after the end is refused', () => {
     const d = reviewFlow('single', [MANAGER]);
     const { state } = drive(d, [START]);

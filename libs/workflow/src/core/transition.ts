@@ -91,7 +91,13 @@ const HANDLERS: Handlers = {
     },
     apply: (run) => {
       const task = run.state.tasks[event.taskId];
-      run.completeTask(task, event.actor, event.outcome, event.comment?.trim(), event.data);
+      run.completeTask(
+        task,
+        event.actor,
+        event.outcome,
+        typeof event.comment === 'string' ? event.comment.trim() : undefined,
+        event.data,
+      );
     },
   }),
 
