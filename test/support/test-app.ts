@@ -65,6 +65,7 @@ export function apiAs(app: NestExpressApplication, token?: string): Api {
 }
 
 export const TEST_PASSWORD = 'test-password-123';
+const ADMIN_EMAIL = 'admin@test.example';
 
 /** Creates a user and signs them in; returns their token. */
 export async function signInAs(
@@ -88,12 +89,27 @@ export interface TestApp {
 
 /** The api (optionally with workers) on a fresh database and queue prefix; close() removes both. */
 export async function startTestApp(
-  options: Partial<RuntimeOptions> & { env?: Record<string, string> } = {},
+  options: Partial<RuntimeOptions> & {
+    env?: Record<string, string>;
+    /** Reuse a database (and queue prefix) across app restarts; close() then leaves both to the caller. */
+    database?: TestDatabase;
+    queuePrefix?: string;
+  } = {},
 ): Promise<TestApp> {
-  const database = await freshDatabase();
-  const config = testConfig(database, options.env);
+  const owned = !options.database;
+  const database = options.database ?? (await freshDatabase());
+  const config = testConfig(database, {
+    ...(options.queuePrefix ? { QUEUE_PREFIX: options.queuePrefix } : {}),
+    ...options.env,
+  });
   const app = await createApiApp(config, { worker: options.worker ?? false, jobs: options.jobs });
-  const adminToken = await signInAs(app, { email: 'admin@test.example', role: 'admin' });
+  const adminToken = await app
+    .get(AuthService)
+    .login(ADMIN_EMAIL, TEST_PASSWORD, 'test')
+    .then(
+      (session) => session.token,
+      () => signInAs(app, { email: ADMIN_EMAIL, role: 'admin' }),
+    );
   return {
     app,
     config,
@@ -101,6 +117,7 @@ export async function startTestApp(
     anonymous: apiAs(app),
     close: async () => {
       await app.close();
+      if (!owned) return;
       await clearQueuePrefix(config.queuePrefix);
       await database.drop();
     },

@@ -22,6 +22,13 @@ export enum Permission {
   AdjustmentsPropose = 'adjustments:propose',
   AdjustmentsApprove = 'adjustments:approve',
   AuditRead = 'audit:read',
+  CyclesRead = 'cycles:read',
+  CyclesManage = 'cycles:manage',
+  /** The inbox: see and act on one's own workflow tasks (acting is further limited to the assignee). */
+  TasksWork = 'tasks:work',
+  ScoresDispute = 'scores:dispute',
+  SurveysManage = 'surveys:manage',
+  NotificationsRead = 'notifications:read',
   SystemRead = 'system:read',
 }
 
@@ -40,9 +47,15 @@ const READ = [
  */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: Object.values(Permission),
-  reviewer: [...READ, Permission.AdjustmentsPropose],
-  account_manager: READ,
-  viewer: READ,
+  reviewer: [
+    ...READ,
+    Permission.AdjustmentsPropose,
+    Permission.CyclesRead,
+    Permission.TasksWork,
+    Permission.NotificationsRead,
+  ],
+  account_manager: [...READ, Permission.TasksWork, Permission.ScoresDispute, Permission.NotificationsRead],
+  viewer: [...READ, Permission.NotificationsRead],
 };
 
 /** Permissions an API key may be given (IT integrations). */

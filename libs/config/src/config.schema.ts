@@ -133,6 +133,38 @@ export const configSchema = {
         'First retry delay of a failed connector pull; doubles with each attempt (5 attempts), with jitter.',
       'x-expect': 'an integer number of milliseconds from 10 to 3600000',
     },
+    WORKFLOW_RECONCILE_MS: {
+      type: 'integer',
+      minimum: 200,
+      maximum: 3600000,
+      default: 30000,
+      description:
+        'How often a worker re-creates missing workflow jobs (starts, effects, timers) from the database, so losing Redis loses no work.',
+      'x-expect': 'an integer number of milliseconds from 200 to 3600000',
+    },
+    WORKFLOW_CLOCK_OFFSET_MS: {
+      type: 'integer',
+      minimum: 0,
+      maximum: 31536000000,
+      default: 0,
+      description:
+        'Moves the workflow clock (deadlines, reminders, escalations) ahead by this much, to rehearse deadlines in a test or staging workspace. Leave 0 in production.',
+      'x-expect': 'an integer number of milliseconds from 0 to 31536000000',
+    },
+    NOTIFY_WEBHOOK_URL: {
+      type: 'string',
+      pattern: '^https?://',
+      description:
+        'Where workflow notifications are POSTed (JSON, signed with NOTIFY_WEBHOOK_SECRET). Without it they stay in the in-app notification list.',
+      'x-expect': 'a URL starting with http:// or https://',
+    },
+    NOTIFY_WEBHOOK_SECRET: {
+      type: 'string',
+      minLength: 16,
+      description: 'HMAC secret of the notification webhook signature header.',
+      'x-secret': true,
+      'x-expect': 'at least 16 characters',
+    },
   },
   required: ['NODE_ENV', 'PORT', 'HOST', 'SQLITE_PATH', 'REDIS_URL', 'REDIS_EMBEDDED', 'WORKER_CONCURRENCY'],
 } as const;

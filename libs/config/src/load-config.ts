@@ -19,6 +19,10 @@ export interface AppConfig {
   initialAdmin: { email: string; password: string } | null;
   /** Pull connectors: private hosts they may call anyway, and the first retry delay. */
   connectors: { allowlist: string[]; backoffMs: number };
+  /** Workflow runtime: the reconciler's period and the clock offset (deadline rehearsals). */
+  workflow: { reconcileMs: number; clockOffsetMs: number };
+  /** Outbound notification webhook; null keeps notifications in the app only. */
+  notifyWebhook: { url: string; secret: string | null } | null;
 }
 
 /** A wrong configuration value: its message is the single line printed before the process stops. */
@@ -84,6 +88,13 @@ export function loadConfig(
         .filter(Boolean),
       backoffMs: raw.CONNECTOR_BACKOFF_MS ?? 5000,
     },
+    workflow: {
+      reconcileMs: raw.WORKFLOW_RECONCILE_MS ?? 30000,
+      clockOffsetMs: raw.WORKFLOW_CLOCK_OFFSET_MS ?? 0,
+    },
+    notifyWebhook: raw.NOTIFY_WEBHOOK_URL
+      ? { url: raw.NOTIFY_WEBHOOK_URL, secret: raw.NOTIFY_WEBHOOK_SECRET ?? null }
+      : null,
   };
 }
 

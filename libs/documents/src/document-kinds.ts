@@ -1,4 +1,5 @@
 import type { AnySchema } from 'ajv';
+import { checkForm, formDocumentSchema, type FormDocument } from '@keyscore/forms';
 import type { FieldError } from '@keyscore/i18n';
 import {
   kpiDefinitionSchema,
@@ -6,6 +7,7 @@ import {
   validateKpis,
   type KpiDefinition,
 } from '@keyscore/scoring';
+import { validateWorkflow, workflowDefinitionSchema, type WorkflowDefinition } from '@keyscore/workflow';
 
 /** One kind of document: its JSON Schema and, beyond the schema, the checks of its meaning. */
 export interface DocumentKind {
@@ -16,8 +18,8 @@ export interface DocumentKind {
 }
 
 /**
- * The document kinds the store accepts. The form, workflow, dashboard and connector kinds join here with
- * their issues; each needs only a schema (and optionally a meaning check).
+ * The document kinds the store accepts. The dashboard kind joins here with its issue; each needs only a
+ * schema (and optionally a meaning check).
  */
 export const DOCUMENT_KINDS: Record<string, DocumentKind> = {
   kpi: {
@@ -31,4 +33,11 @@ export const DOCUMENT_KINDS: Record<string, DocumentKind> = {
       })),
   },
   scorecard_template: { kind: 'scorecard_template', schema: scorecardTemplateSchema },
+  // A form's data schema passes the restricted meta-schema inside checkForm before ajv compiles it.
+  form: { kind: 'form', schema: formDocumentSchema, check: (content) => checkForm(content as FormDocument) },
+  workflow: {
+    kind: 'workflow',
+    schema: workflowDefinitionSchema,
+    check: (content) => validateWorkflow(content as WorkflowDefinition),
+  },
 };

@@ -174,6 +174,34 @@ export class DocumentsService {
     return { ...found, content: JSON.parse(found.content) as unknown };
   }
 
+  /**
+   * The content of a published version: the given one, or the latest. What a cycle, a campaign or an
+   * instance pins; null when the document or the version does not exist.
+   */
+  async published(
+    kindName: string,
+    key: string,
+    version?: number,
+  ): Promise<{ key: string; version: number; content: unknown } | null> {
+    this.kind(kindName);
+    const document = await this.repository.find(kindName, key);
+    const wanted = version ?? document?.publishedVersion;
+    if (!document || !wanted) return null;
+    const found = await this.repository.version(document.id, wanted);
+    return found ? { key, version: found.version, content: JSON.parse(found.content) as unknown } : null;
+  }
+
+  /**
+   * Makes sure a built-in document exists and is published (at start): creates and publishes it when the
+   * store has no document of that key, and leaves an existing one (an admin may have edited it) alone.
+   */
+  async ensureBuiltin(kindName: string, key: string, content: Record<string, unknown>): Promise<void> {
+    const existing = await this.repository.find(kindName, key);
+    if (existing) return;
+    await this.create(kindName, key, content);
+    await this.publish(kindName, key, 'system');
+  }
+
   async diff(kindName: string, key: string, from: number, to: number) {
     const [a, b] = await Promise.all([this.version(kindName, key, from), this.version(kindName, key, to)]);
     return { from, to, changes: diffDocuments(a.content, b.content) };

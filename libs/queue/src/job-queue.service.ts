@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
-import { Queue, type JobsOptions } from 'bullmq';
+import { FlowProducer, Queue, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { APP_CONFIG, type AppConfig } from '@keyscore/config';
 import { JOB_QUEUE, QueueName, type JobName, type JobPayloads } from './queue-name.constant';
@@ -18,6 +18,7 @@ const DEFAULT_JOB_OPTIONS: JobsOptions = {
 export class JobQueueService implements OnApplicationShutdown {
   private readonly connection: Redis;
   private readonly queues = new Map<QueueName, Queue>();
+  private flows: FlowProducer | null = null;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
     // Lazy: a process that never enqueues (or fails to boot) opens no socket.
@@ -52,14 +53,42 @@ export class JobQueueService implements OnApplicationShutdown {
   /** Adds many jobs of one name in one round trip (a batch write can touch thousands of roll-ups). */
   async enqueueMany<N extends JobName>(
     name: N,
-    jobs: { payload: JobPayloads[N]; jobId: string }[],
+    jobs: { payload: JobPayloads[N]; jobId: string; delay?: number }[],
   ): Promise<void> {
     const queue = this.queue(JOB_QUEUE[name]);
     for (let i = 0; i < jobs.length; i += 1000) {
       await queue.addBulk(
-        jobs.slice(i, i + 1000).map((job) => ({ name, data: job.payload, opts: { jobId: job.jobId } })),
+        jobs.slice(i, i + 1000).map((job) => ({
+          name,
+          data: job.payload,
+          opts: { jobId: job.jobId, ...(job.delay ? { delay: job.delay } : {}) },
+        })),
       );
     }
+  }
+
+  /**
+   * Adds a parent job and its children atomically (a BullMQ flow): the parent runs once every child has
+   * completed. Job ids are deterministic, so adding the same fan-out twice adds nothing new.
+   */
+  async enqueueFlow<P extends JobName, C extends JobName>(
+    parent: { name: P; payload: JobPayloads[P]; jobId: string },
+    childName: C,
+    children: { payload: JobPayloads[C]; jobId: string }[],
+  ): Promise<void> {
+    this.flows ??= new FlowProducer({ connection: this.connection, prefix: this.config.queuePrefix });
+    await this.flows.add({
+      name: parent.name,
+      queueName: JOB_QUEUE[parent.name],
+      data: parent.payload,
+      opts: { ...DEFAULT_JOB_OPTIONS, jobId: parent.jobId },
+      children: children.map((child) => ({
+        name: childName,
+        queueName: JOB_QUEUE[childName],
+        data: child.payload,
+        opts: { ...DEFAULT_JOB_OPTIONS, jobId: child.jobId },
+      })),
+    });
   }
 
   /** The shared Redis client, for small counters (rate limits) next to the queues. */
@@ -78,6 +107,7 @@ export class JobQueueService implements OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     await Promise.all([...this.queues.values()].map((q) => q.close()));
+    await this.flows?.close();
     this.connection.disconnect();
   }
 }

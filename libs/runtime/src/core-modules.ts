@@ -8,6 +8,7 @@ import { DirectoryModule } from '@keyscore/directory';
 import { DocumentsModule } from '@keyscore/documents';
 import { loggingParams } from '@keyscore/http';
 import { ImportsModule } from '@keyscore/imports';
+import { CyclesModule, WorkflowReconcilerModule } from '@keyscore/cycles';
 import { MetricsModule } from '@keyscore/metrics';
 import { ScorecardsModule } from '@keyscore/scorecards';
 import { PersistenceModule } from '@keyscore/persistence';
@@ -39,5 +40,7 @@ export function coreModules(config: AppConfig, options: RuntimeOptions): (Dynami
     WebhooksModule,
     ConnectorsModule,
     ImportsModule,
+    CyclesModule,
+    ...(options.worker ? [WorkflowReconcilerModule] : []),
   ];
 }

@@ -2,7 +2,11 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@keyscore/config';
 import { AuthService } from '@keyscore/auth';
+import { DemoCycles } from '@keyscore/cycles';
 import { DirectoryService } from '@keyscore/directory';
+import { DocumentsService } from '@keyscore/documents';
+import { BUILTIN_FORMS } from '@keyscore/forms';
+import { BUILTIN_WORKFLOWS } from '@keyscore/workflow';
 import { MetricsRepository, MetricValuesService } from '@keyscore/metrics';
 import { AdvisoryLock, nowIso, withAdvisoryLock } from '@keyscore/persistence';
 import { BUILTIN_METRICS } from './builtin-metrics';
@@ -34,13 +38,22 @@ export class WorkspaceBootstrapService implements OnApplicationBootstrap {
     private readonly auth: AuthService,
     private readonly scorecards: ScorecardsService,
     private readonly contributions: ContributionsService,
+    private readonly documents: DocumentsService,
+    private readonly demoCycles: DemoCycles,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     await withAdvisoryLock(this.dataSource, AdvisoryLock.WorkspaceBootstrap, async () => {
       for (const metric of BUILTIN_METRICS)
         await this.metrics.upsertMetric({ ...metric, createdAt: nowIso() });
-      if (this.config.demoData && (await this.directory.countAccounts()) === 0) await this.loadDemo();
+      // Built-in forms and workflows are published documents, so cycles and tasks can pin their versions.
+      for (const form of BUILTIN_FORMS) await this.documents.ensureBuiltin('form', form.key, form);
+      for (const workflow of BUILTIN_WORKFLOWS)
+        await this.documents.ensureBuiltin('workflow', workflow.key, workflow);
+      if (this.config.demoData && (await this.directory.countAccounts()) === 0) {
+        await this.loadDemo();
+        await this.demoCycles.seed();
+      }
     });
   }
 

@@ -18,6 +18,12 @@ import { DocumentEntity } from './document.entity';
 import { DocumentVersionEntity } from './document-version.entity';
 import { ContributionSplitEntity } from './contribution-split.entity';
 import { AdjustmentEntity } from './adjustment.entity';
+import { ReviewCycleEntity } from './review-cycle.entity';
+import { WorkflowInstanceEntity } from './workflow-instance.entity';
+import { WorkflowTaskEntity } from './workflow-task.entity';
+import { WorkflowEffectEntity } from './workflow-effect.entity';
+import { CycleScoreEntity } from './cycle-score.entity';
+import { NotificationEntity } from './notification.entity';
 
 export * from './columns';
 export * from './account-member.entity';
@@ -40,6 +46,12 @@ export * from './document.entity';
 export * from './document-version.entity';
 export * from './contribution-split.entity';
 export * from './adjustment.entity';
+export * from './review-cycle.entity';
+export * from './workflow-instance.entity';
+export * from './workflow-task.entity';
+export * from './workflow-effect.entity';
+export * from './cycle-score.entity';
+export * from './notification.entity';
 
 export const ENTITIES = [
   DepartmentEntity,
@@ -62,4 +74,10 @@ export const ENTITIES = [
   DocumentVersionEntity,
   ContributionSplitEntity,
   AdjustmentEntity,
+  ReviewCycleEntity,
+  WorkflowInstanceEntity,
+  WorkflowTaskEntity,
+  WorkflowEffectEntity,
+  CycleScoreEntity,
+  NotificationEntity,
 ];

@@ -7,6 +7,7 @@ import { Connectors1764500000000 } from './1764500000000-connectors';
 import { Documents1764600000000 } from './1764600000000-documents';
 import { ContributionSplits1764700000000 } from './1764700000000-contribution-splits';
 import { Adjustments1764800000000 } from './1764800000000-adjustments';
+import { Workflows1764900000000 } from './1764900000000-workflows';
 
 /** Every migration, in order. A new migration is a new file here; a landed one is never edited. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   Documents1764600000000,
   ContributionSplits1764700000000,
   Adjustments1764800000000,
+  Workflows1764900000000,
 ];

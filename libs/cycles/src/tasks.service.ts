@@ -1,0 +1,246 @@
+import { Injectable } from '@nestjs/common';
+import { Permission, type Principal } from '@keyscore/auth';
+import { AppException, NotFoundException } from '@keyscore/http';
+import type { Bilingual } from '@keyscore/i18n';
+import type { WorkflowInstanceEntity, WorkflowTaskEntity } from '@keyscore/persistence';
+import type { InstanceState } from '@keyscore/workflow';
+import { CyclesErrorCode, CyclesException } from './cycles.exception';
+import { CyclesRepository } from './cycles.repository';
+import type { CompleteTask, DelegateTask } from './cycles.schemas';
+import { instanceAccounts } from './instance-data.util';
+import { principalId } from './principal-id.util';
+import { TaskForms } from './task-forms.service';
+import { WorkflowRuntime } from './workflow-runtime.service';
+import { WorkflowRepository } from './workflow.repository';
+
+const TASK = { en: 'Task', 'zh-CN': '任务' };
+const INSTANCE = { en: 'Review', 'zh-CN': '考核流程' };
+
+/**
+ * The reviewer inbox and the actions on a task. A task is acted on by its assignee; an admin may act on
+ * any task, as its assignee (the history records the admin as the actor of the HTTP call in the audit).
+ */
+@Injectable()
+export class TasksService {
+  constructor(
+    private readonly repository: WorkflowRepository,
+    private readonly cycles: CyclesRepository,
+    private readonly runtime: WorkflowRuntime,
+    private readonly forms: TaskForms,
+  ) {}
+
+  /** My open tasks, soonest due first, each with its instance and the current score summary. */
+  async inbox(principal: Principal) {
+    const tasks = await this.repository.openTasksOf(principalId(principal));
+    const instances = new Map(
+      (await this.repository.instancesByIds([...new Set(tasks.map((t) => t.instanceId))])).map((i) => [
+        i.id,
+        i,
+      ]),
+    );
+    const now = this.runtime.now();
+    return Promise.all(
+      tasks.map(async (task) => {
+        const instance = instances.get(task.instanceId)!;
+        return {
+          ...this.taskView(task, now),
+          instance: this.instanceSummary(instance),
+          scores: await this.scoreSummaries(instance),
+        };
+      }),
+    );
+  }
+
+  /** One task with its instance, history and the full scorecards (with traces) of the accounts it covers. */
+  async get(taskId: string, principal: Principal) {
+    const task = await this.loadTask(taskId);
+    const instance = await this.loadInstance(task.instanceId);
+    this.assertMayRead(instance, task, principal);
+    const state = JSON.parse(instance.state) as InstanceState;
+    return {
+      ...this.taskView(task, this.runtime.now()),
+      instance: { ...this.instanceSummary(instance), history: state.history, data: state.data },
+      form: task.form
+        ? await this.forms.describe(JSON.parse(task.form) as { key: string; version?: number })
+        : null,
+      scorecards: await this.scorecards(instance),
+    };
+  }
+
+  async complete(taskId: string, input: CompleteTask, principal: Principal) {
+    const task = await this.loadTask(taskId);
+    const actor = this.actingAs(task, principal);
+    const data =
+      task.kind === 'form' && input.outcome === 'submit' && task.form
+        ? await this.forms.validate(
+            JSON.parse(task.form) as { key: string; version?: number },
+            input.data ?? {},
+          )
+        : undefined;
+    await this.runtime.apply(
+      task.instanceId,
+      () => ({
+        type: 'task.complete',
+        taskId: task.taskKey,
+        actor,
+        outcome: input.outcome,
+        ...(input.comment ? { comment: input.comment } : {}),
+        ...(data ? { data } : {}),
+        at: this.runtime.now(),
+      }),
+      {
+        audit: () => ({
+          action: `task.${input.outcome}`,
+          entityType: 'workflow_task',
+          entityId: task.id,
+          after: { instanceId: task.instanceId, stepId: task.stepId, comment: input.comment ?? null },
+        }),
+      },
+    );
+    return this.get(taskId, principal);
+  }
+
+  async delegate(taskId: string, input: DelegateTask, principal: Principal) {
+    const task = await this.loadTask(taskId);
+    const actor = this.actingAs(task, principal);
+    await this.runtime.apply(
+      task.instanceId,
+      () => ({
+        type: 'task.delegate',
+        taskId: task.taskKey,
+        actor,
+        to: input.to,
+        comment: input.comment,
+        at: this.runtime.now(),
+      }),
+      {
+        audit: () => ({
+          action: 'task.delegate',
+          entityType: 'workflow_task',
+          entityId: task.id,
+          before: { assignee: task.assigneeUserId },
+          after: { assignee: input.to, comment: input.comment },
+        }),
+      },
+    );
+    return this.get(taskId, principal);
+  }
+
+  /** An account manager's own reviews (instances about them or their accounts). */
+  async mine(principal: Principal) {
+    const personId = principal.kind === 'user' ? principal.user.personId : null;
+    const instances = personId ? await this.repository.instancesForManagers([personId]) : [];
+    return Promise.all(
+      instances.map(async (i) => ({ ...this.instanceSummary(i), scores: await this.scoreSummaries(i) })),
+    );
+  }
+
+  async instance(id: string, principal: Principal) {
+    const instance = await this.loadInstance(id);
+    this.assertMayRead(instance, null, principal);
+    const state = JSON.parse(instance.state) as InstanceState;
+    const tasks = await this.repository.tasksOfInstance(id);
+    const now = this.runtime.now();
+    return {
+      ...this.instanceSummary(instance),
+      history: state.history,
+      data: state.data,
+      tasks: tasks.map((t) => this.taskView(t, now)),
+      scorecards: await this.scorecards(instance),
+    };
+  }
+
+  /** The user the action is taken as: the assignee themself, or an admin acting for them. */
+  private actingAs(task: WorkflowTaskEntity, principal: Principal): string {
+    const me = principalId(principal);
+    if (task.assigneeUserId === me || principal.permissions.has(Permission.CyclesManage))
+      return task.assigneeUserId;
+    throw new CyclesException(CyclesErrorCode.NotAssignee);
+  }
+
+  private assertMayRead(
+    instance: WorkflowInstanceEntity,
+    task: WorkflowTaskEntity | null,
+    principal: Principal,
+  ) {
+    if (principal.permissions.has(Permission.CyclesRead)) return;
+    const me = principalId(principal);
+    const personId = principal.kind === 'user' ? principal.user.personId : null;
+    if (task?.assigneeUserId === me || (personId && instance.managerPersonId === personId)) return;
+    throw new AppException(403, 'cycles.not_yours', {
+      en: 'This review is not yours to see.',
+      'zh-CN': '您无权查看该考核流程。',
+    });
+  }
+
+  private async scoreSummaries(instance: WorkflowInstanceEntity) {
+    if (!instance.cycleId) return [];
+    const rows = await Promise.all(
+      instanceAccounts(instance).map((a) => this.cycles.scoreOfAccount(instance.cycleId!, a)),
+    );
+    return rows
+      .filter((r) => !!r)
+      .map((r) => ({
+        accountId: r!.accountId,
+        score: r!.score,
+        rating: r!.rating,
+        coverage: r!.coverage,
+        lockedAt: r!.lockedAt,
+      }));
+  }
+
+  private async scorecards(instance: WorkflowInstanceEntity) {
+    if (!instance.cycleId) return [];
+    const rows = await Promise.all(
+      instanceAccounts(instance).map((a) => this.cycles.scoreOfAccount(instance.cycleId!, a)),
+    );
+    return rows
+      .filter((r) => !!r)
+      .map((r) => ({ ...JSON.parse(r!.scorecard), lockedAt: r!.lockedAt }) as unknown);
+  }
+
+  private taskView(task: WorkflowTaskEntity, now: string) {
+    return {
+      id: task.id,
+      instanceId: task.instanceId,
+      stepId: task.stepId,
+      kind: task.kind,
+      title: JSON.parse(task.title) as Bilingual,
+      assignee: task.assigneeUserId,
+      status: task.status,
+      outcome: task.outcome,
+      comment: task.comment,
+      dueAt: task.dueAt,
+      overdue: task.status === 'open' && !!task.dueAt && task.dueAt < now,
+      createdAt: task.createdAt,
+      completedAt: task.completedAt,
+      completedBy: task.completedBy,
+    };
+  }
+
+  private instanceSummary(instance: WorkflowInstanceEntity) {
+    return {
+      id: instance.id,
+      cycleId: instance.cycleId,
+      workflow: { key: instance.workflowKey, version: instance.workflowVersion },
+      subject: { type: instance.subjectType, id: instance.subjectId },
+      period: instance.period,
+      status: instance.status,
+      stage: instance.stage ? instance.stage.split(',') : [],
+      updatedAt: instance.updatedAt,
+      endedAt: instance.endedAt,
+    };
+  }
+
+  private async loadTask(id: string) {
+    const task = await this.repository.findTask(id);
+    if (!task) throw new NotFoundException(TASK, '/params/id');
+    return task;
+  }
+
+  private async loadInstance(id: string) {
+    const instance = await this.repository.findInstance(id);
+    if (!instance) throw new NotFoundException(INSTANCE, '/params/id');
+    return instance;
+  }
+}

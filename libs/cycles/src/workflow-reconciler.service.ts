@@ -1,0 +1,106 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '@keyscore/config';
+import { JobName, JobQueueService, QueueName } from '@keyscore/queue';
+import { WorkflowClock } from './workflow-clock';
+import { WorkflowRepository } from './workflow.repository';
+
+const PAGE = 2000;
+
+/**
+ * Re-creates workflow jobs from the database — at worker start and every WORKFLOW_RECONCILE_MS — so
+ * that losing Redis (or a job) loses no work: instances not started, compute effects not executed and
+ * timers not fired get their jobs again. Job ids are the rows' ids, so a job still queued is not doubled,
+ * and every handler checks its row first, so a job that already ran does nothing.
+ */
+@Injectable()
+export class WorkflowReconciler implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('WorkflowReconciler');
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<unknown> | null = null;
+
+  constructor(
+    private readonly repository: WorkflowRepository,
+    private readonly queue: JobQueueService,
+    private readonly clock: WorkflowClock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.tick(0);
+    this.timer = setInterval(
+      () => this.tick(this.config.workflow.reconcileMs),
+      this.config.workflow.reconcileMs,
+    );
+    this.timer.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.running;
+  }
+
+  /** One pass; effects younger than `minAgeMs` are left to the jobs their transition just added. */
+  private tick(minAgeMs: number) {
+    if (this.running) return;
+    this.running = this.reconcile(minAgeMs)
+      .catch((error: unknown) => this.logger.warn({ err: error }, 'reconcile failed; retrying next period'))
+      .finally(() => (this.running = null));
+  }
+
+  async reconcile(minAgeMs = 0): Promise<{ starts: number; effects: number; timers: number }> {
+    const counts = { starts: 0, effects: 0, timers: 0 };
+    for (let after = ''; ;) {
+      const page = await this.repository.createdInstances(PAGE, after);
+      if (!page.length) break;
+      await this.queue.enqueueMany(
+        JobName.WorkflowStart,
+        page.map(({ id }) => ({ payload: { instanceId: id }, jobId: `start.${id}` })),
+      );
+      counts.starts += page.length;
+      after = page[page.length - 1]!.id;
+    }
+    const before = new Date(Date.now() - minAgeMs).toISOString();
+    for (let after = ''; ;) {
+      const page = await this.repository.pendingEffects(['compute', 'timer'], before, PAGE, after);
+      if (!page.length) break;
+      const computes = page.filter((e) => e.type === 'compute');
+      const timers = page.filter((e) => e.type === 'timer');
+      await this.queue.enqueueMany(
+        JobName.WorkflowEffect,
+        computes.map((e) => ({ payload: { effectId: e.id }, jobId: e.id })),
+      );
+      await this.queue.enqueueMany(
+        JobName.WorkflowTimer,
+        timers.map((e) => ({
+          payload: { effectId: e.id },
+          jobId: e.id,
+          delay: this.clock.delayUntil(e.runAt!),
+        })),
+      );
+      await this.promoteDue(timers.filter((e) => this.clock.delayUntil(e.runAt!) === 0).map((e) => e.id));
+      counts.effects += computes.length;
+      counts.timers += timers.length;
+      after = page[page.length - 1]!.id;
+    }
+    if (counts.starts || counts.effects || counts.timers) this.logger.log(counts, 'workflow jobs reconciled');
+    return counts;
+  }
+
+  /**
+   * A timer already due whose job still waits in Redis (scheduled on a clock that has since moved, as in a
+   * deadline rehearsal) is promoted, so it fires now.
+   */
+  private async promoteDue(ids: string[]) {
+    const queue = this.queue.queue(QueueName.Workflow);
+    for (const id of ids) {
+      const job = await queue.getJob(id);
+      if (job && (await job.isDelayed())) await job.promote().catch(() => undefined);
+    }
+  }
+}

@@ -1,0 +1,169 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, In, LessThan, MoreThan, type EntityManager } from 'typeorm';
+import {
+  NotificationEntity,
+  PersonEntity,
+  UserEntity,
+  WorkflowEffectEntity,
+  WorkflowInstanceEntity,
+  WorkflowTaskEntity,
+} from '@keyscore/persistence';
+
+/** Every query on workflow instances, their tasks, the effect outbox and notifications. */
+@Injectable()
+export class WorkflowRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  insertInstances(manager: EntityManager, rows: WorkflowInstanceEntity[]) {
+    return manager.insert(WorkflowInstanceEntity, rows);
+  }
+
+  findInstance(id: string, manager: EntityManager = this.dataSource.manager) {
+    return manager.findOneBy(WorkflowInstanceEntity, { id });
+  }
+
+  /** Conditional on the version the transition read: false when another transition got there first. */
+  async updateInstance(
+    manager: EntityManager,
+    id: string,
+    version: number,
+    changes: Partial<WorkflowInstanceEntity>,
+  ): Promise<boolean> {
+    const result = await manager.update(
+      WorkflowInstanceEntity,
+      { id, version },
+      { ...changes, version: version + 1 },
+    );
+    return (result.affected ?? 0) === 1;
+  }
+
+  instancesOfCycle(cycleId: string) {
+    return this.dataSource
+      .getRepository(WorkflowInstanceEntity)
+      .find({ where: { cycleId }, order: { createdAt: 'ASC', id: 'ASC' } });
+  }
+
+  instancesForManagers(personIds: string[]) {
+    if (!personIds.length) return Promise.resolve([]);
+    return this.dataSource
+      .getRepository(WorkflowInstanceEntity)
+      .find({ where: { managerPersonId: In(personIds) }, order: { updatedAt: 'DESC' }, take: 200 });
+  }
+
+  /** Instances launched but not started yet (their start job may have been lost with Redis). */
+  createdInstances(limit: number, afterId = '') {
+    return this.dataSource.getRepository(WorkflowInstanceEntity).find({
+      select: { id: true },
+      where: { status: 'created', id: MoreThan(afterId) },
+      order: { id: 'ASC' },
+      take: limit,
+    });
+  }
+
+  countCreated(cycleId: string) {
+    return this.dataSource.getRepository(WorkflowInstanceEntity).countBy({ cycleId, status: 'created' });
+  }
+
+  insertTasks(manager: EntityManager, rows: WorkflowTaskEntity[]) {
+    return rows.length ? manager.insert(WorkflowTaskEntity, rows) : undefined;
+  }
+
+  updateTask(
+    manager: EntityManager,
+    instanceId: string,
+    taskKey: string,
+    changes: Partial<WorkflowTaskEntity>,
+  ) {
+    return manager.update(WorkflowTaskEntity, { instanceId, taskKey }, changes);
+  }
+
+  findTask(id: string) {
+    return this.dataSource.getRepository(WorkflowTaskEntity).findOneBy({ id });
+  }
+
+  tasksOfInstance(instanceId: string) {
+    return this.dataSource
+      .getRepository(WorkflowTaskEntity)
+      .find({ where: { instanceId }, order: { createdAt: 'ASC' } });
+  }
+
+  openTasksOf(userId: string) {
+    return this.dataSource
+      .getRepository(WorkflowTaskEntity)
+      .find({ where: { assigneeUserId: userId, status: 'open' }, order: { dueAt: 'ASC', createdAt: 'ASC' } });
+  }
+
+  instancesByIds(ids: string[]) {
+    if (!ids.length) return Promise.resolve([]);
+    return this.dataSource.getRepository(WorkflowInstanceEntity).findBy({ id: In(ids) });
+  }
+
+  insertEffects(manager: EntityManager, rows: WorkflowEffectEntity[]) {
+    return rows.length ? manager.insert(WorkflowEffectEntity, rows) : undefined;
+  }
+
+  findEffect(id: string) {
+    return this.dataSource.getRepository(WorkflowEffectEntity).findOneBy({ id });
+  }
+
+  /**
+   * Marks a pending effect done, in the transaction that writes its consequences: of two deliveries of
+   * the same job, only the one whose update changed the row goes on.
+   */
+  async claimEffect(manager: EntityManager, id: string, at: string): Promise<boolean> {
+    const result = await manager.update(
+      WorkflowEffectEntity,
+      { id, status: 'pending' },
+      { status: 'done', doneAt: at },
+    );
+    return (result.affected ?? 0) === 1;
+  }
+
+  /** Pending timers of an instance (to cancel them when the instance ends or the core says so). */
+  async settleEffects(manager: EntityManager, ids: string[], at: string) {
+    if (ids.length)
+      await manager.update(
+        WorkflowEffectEntity,
+        { id: In(ids), status: 'pending' },
+        { status: 'done', doneAt: at },
+      );
+  }
+
+  pendingEffectsOf(instanceId: string) {
+    return this.dataSource
+      .getRepository(WorkflowEffectEntity)
+      .find({ where: { instanceId, status: 'pending' }, order: { id: 'ASC' } });
+  }
+
+  openTasksOfInstance(instanceId: string) {
+    return this.dataSource
+      .getRepository(WorkflowTaskEntity)
+      .find({ where: { instanceId, status: 'open' }, order: { createdAt: 'ASC' } });
+  }
+
+  /** Pending effects of some types created before `before`, a page at a time (the reconciler). */
+  pendingEffects(types: string[], before: string, limit: number, afterId = '') {
+    return this.dataSource.getRepository(WorkflowEffectEntity).find({
+      where: { status: 'pending', type: In(types), createdAt: LessThan(before), id: MoreThan(afterId) },
+      order: { id: 'ASC' },
+      take: limit,
+    });
+  }
+
+  insertNotifications(manager: EntityManager, rows: NotificationEntity[]) {
+    return rows.length ? manager.insert(NotificationEntity, rows) : undefined;
+  }
+
+  /** The directory as assignee rules need it: who reports to whom, who is which user. */
+  async directorySnapshot() {
+    const [people, users] = await Promise.all([
+      this.dataSource
+        .getRepository(PersonEntity)
+        .find({ select: { id: true, managerId: true, departmentId: true, employeeNo: true } }),
+      this.dataSource
+        .getRepository(UserEntity)
+        .find({ select: { id: true, role: true, personId: true, disabledAt: true } }),
+    ]);
+    return { people, users: users.filter((u) => !u.disabledAt) };
+  }
+}
