@@ -24,6 +24,12 @@ import { WorkflowTaskEntity } from './workflow-task.entity';
 import { WorkflowEffectEntity } from './workflow-effect.entity';
 import { CycleScoreEntity } from './cycle-score.entity';
 import { NotificationEntity } from './notification.entity';
+import { AccountContactEntity } from './account-contact.entity';
+import { SurveyCampaignEntity } from './survey-campaign.entity';
+import { SurveyLinkEntity } from './survey-link.entity';
+import { SurveyResponseEntity } from './survey-response.entity';
+import { FormSubmissionEntity } from './form-submission.entity';
+import { FormDraftEntity } from './form-draft.entity';
 
 export * from './columns';
 export * from './account-member.entity';
@@ -52,6 +58,12 @@ export * from './workflow-task.entity';
 export * from './workflow-effect.entity';
 export * from './cycle-score.entity';
 export * from './notification.entity';
+export * from './account-contact.entity';
+export * from './survey-campaign.entity';
+export * from './survey-link.entity';
+export * from './survey-response.entity';
+export * from './form-submission.entity';
+export * from './form-draft.entity';
 
 export const ENTITIES = [
   DepartmentEntity,
@@ -80,4 +92,10 @@ export const ENTITIES = [
   WorkflowEffectEntity,
   CycleScoreEntity,
   NotificationEntity,
+  AccountContactEntity,
+  SurveyCampaignEntity,
+  SurveyLinkEntity,
+  SurveyResponseEntity,
+  FormSubmissionEntity,
+  FormDraftEntity,
 ];

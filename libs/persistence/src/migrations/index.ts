@@ -8,6 +8,7 @@ import { Documents1764600000000 } from './1764600000000-documents';
 import { ContributionSplits1764700000000 } from './1764700000000-contribution-splits';
 import { Adjustments1764800000000 } from './1764800000000-adjustments';
 import { Workflows1764900000000 } from './1764900000000-workflows';
+import { Surveys1765000000000 } from './1765000000000-surveys';
 
 /** Every migration, in order. A new migration is a new file here; a landed one is never edited. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   ContributionSplits1764700000000,
   Adjustments1764800000000,
   Workflows1764900000000,
+  Surveys1765000000000,
 ];
