@@ -130,7 +130,7 @@ describe('BUILTIN_FORMS', () => {
       satisfaction_service: 80,
       satisfaction_product: 100,
       satisfaction_response: 60,
-      satisfaction: 80,
+      satisfaction_score: 80,
     });
   });
 

@@ -263,6 +263,6 @@ export const CUSTOMER_SATISFACTION_FORM: FormDocument = {
     { metric: 'satisfaction_service', field: 'service_quality', scale: 'rating5' },
     { metric: 'satisfaction_product', field: 'product_quality', scale: 'rating5' },
     { metric: 'satisfaction_response', field: 'response_speed', scale: 'rating5' },
-    { metric: 'satisfaction', field: 'overall', scale: 'rating5' },
+    { metric: 'satisfaction_score', field: 'overall', scale: 'rating5' },
   ],
 };

@@ -25,6 +25,25 @@ export const BUILTIN_METRICS: readonly MetricSpec[] = [
     unit: 'score',
     rollup: 'average',
   },
+  // The dimensions of the customer satisfaction survey, written by survey roll-ups beside the overall score.
+  {
+    key: 'satisfaction_service',
+    name: { 'zh-CN': '满意度：服务质量', en: 'Satisfaction: service quality' },
+    unit: 'score',
+    rollup: 'average',
+  },
+  {
+    key: 'satisfaction_product',
+    name: { 'zh-CN': '满意度：产品质量', en: 'Satisfaction: product quality' },
+    unit: 'score',
+    rollup: 'average',
+  },
+  {
+    key: 'satisfaction_response',
+    name: { 'zh-CN': '满意度：响应速度', en: 'Satisfaction: response speed' },
+    unit: 'score',
+    rollup: 'average',
+  },
   {
     key: 'cooperation_years',
     name: { 'zh-CN': '合作年限', en: 'Years of cooperation' },
