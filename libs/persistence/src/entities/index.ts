@@ -24,6 +24,7 @@ import { WorkflowTaskEntity } from './workflow-task.entity';
 import { WorkflowEffectEntity } from './workflow-effect.entity';
 import { CycleScoreEntity } from './cycle-score.entity';
 import { NotificationEntity } from './notification.entity';
+import { DashboardDataChangeEntity, DashboardKpiDirtyEntity, DashboardKpiScoreEntity } from './dashboard.entities';
 import { AccountContactEntity } from './account-contact.entity';
 import { SurveyCampaignEntity } from './survey-campaign.entity';
 import { SurveyLinkEntity } from './survey-link.entity';
@@ -58,6 +59,7 @@ export * from './workflow-task.entity';
 export * from './workflow-effect.entity';
 export * from './cycle-score.entity';
 export * from './notification.entity';
+export * from './dashboard.entities';
 export * from './account-contact.entity';
 export * from './survey-campaign.entity';
 export * from './survey-link.entity';
@@ -98,4 +100,7 @@ export const ENTITIES = [
   SurveyResponseEntity,
   FormSubmissionEntity,
   FormDraftEntity,
+  DashboardDataChangeEntity,
+  DashboardKpiScoreEntity,
+  DashboardKpiDirtyEntity,
 ];

@@ -16,6 +16,7 @@ export type PeriodKind = (typeof PERIOD_KINDS)[number];
 
 @Entity('metric_values')
 @Index('uq_metric_values_natural', ['accountId', 'metricKey', 'period', 'source'], { unique: true })
+@Index('ix_metric_values_period', ['periodKind', 'period', 'metricKey'])
 export class MetricValueEntity {
   @IdColumn() id!: string;
   @RefColumn({ name: 'account_id' })

@@ -9,6 +9,7 @@ import { ContributionSplits1764700000000 } from './1764700000000-contribution-sp
 import { Adjustments1764800000000 } from './1764800000000-adjustments';
 import { Workflows1764900000000 } from './1764900000000-workflows';
 import { Surveys1765000000000 } from './1765000000000-surveys';
+import { Dashboards1765100000000 } from './1765100000000-dashboards';
 
 /** Every migration, in order. A new migration is a new file here; a landed one is never edited. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   Adjustments1764800000000,
   Workflows1764900000000,
   Surveys1765000000000,
+  Dashboards1765100000000,
 ];
