@@ -39,11 +39,15 @@ describe('metric values and their roll-up by the worker', () => {
   it('lists the built-in metrics in both languages', async () => {
     const { body } = await http.get('/api/metrics').expect(200);
     const keys = body.map((m: { key: string }) => m.key);
-    // Every metric the built-in KPI library reads, revenue, profit and orders among them.
+    // Every metric the built-in KPI library reads, revenue, profit and orders among them, and the
+    // satisfaction survey's dimensions.
     expect(keys).toEqual(
       expect.arrayContaining(['orders', 'profit', 'revenue', 'satisfaction_score', 'compliance_breaches']),
     );
-    expect(keys).toHaveLength(21);
+    expect(keys).toEqual(
+      expect.arrayContaining(['satisfaction_service', 'satisfaction_product', 'satisfaction_response']),
+    );
+    expect(keys).toHaveLength(24);
     expect(body.find((m: { key: string }) => m.key === 'revenue')).toMatchObject({
       nameZh: '销售收入',
       nameEn: 'Revenue',
