@@ -25,9 +25,14 @@ export function bodyParserException(error: unknown): unknown {
       COMMON_MESSAGES[CommonErrorCode.PayloadTooLarge],
       [],
       {
-        limit: `${Math.round((parser.limit ?? 0) / 1024 / 1024)} MiB`,
+        limit: sizeText(parser.limit ?? 0),
       },
     );
   }
   return error;
+}
+
+/** 8388608 → "8 MiB", 262144 → "256 KiB". */
+function sizeText(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${Math.round(bytes / 1024 / 1024)} MiB` : `${Math.round(bytes / 1024)} KiB`;
 }

@@ -20,9 +20,16 @@ const jsonParser = json({
   },
 });
 
+/** Largest body the public (no sign-in) survey endpoints accept: a stranger cannot make us read 8 MB. */
+export const PUBLIC_BODY_LIMIT = '256kb';
+export const PUBLIC_BODY_ROUTES: readonly RegExp[] = [/^\/api\/public\//, /^\/s\//];
+const publicJsonParser = json({ limit: PUBLIC_BODY_LIMIT });
+
 /** body-parser, with its errors turned into AppExceptions here (Nest would reduce them to a bare 400). */
 function parseJson(request: Request, response: Response, next: NextFunction): void {
-  jsonParser(request, response, (error?: unknown) => next(error ? bodyParserException(error) : undefined));
+  const path = request.originalUrl ?? request.url;
+  const parser = PUBLIC_BODY_ROUTES.some((route) => route.test(path)) ? publicJsonParser : jsonParser;
+  parser(request, response, (error?: unknown) => next(error ? bodyParserException(error) : undefined));
 }
 
 /** Each request runs in its own actor scope; the auth guard fills in who is acting, the audit log reads it. */

@@ -4,6 +4,13 @@ import type { Params } from 'nestjs-pino';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
+/** Personal survey links carry their secret in the path (`/s/<token>`); logs keep the route, not the token. */
+const SURVEY_TOKEN_PATH = /^(\/(?:s|api\/public\/surveys)\/)[^/?#]+/;
+
+export function redactSurveyToken(url: string): string {
+  return url.replace(SURVEY_TOKEN_PATH, '$1[redacted]');
+}
+
 /**
  * JSON logs (pino) with a request id on every line of a request: the caller's X-Request-Id when it looks
  * sane, else a new UUID, echoed back in the response. Credentials are redacted.
@@ -27,6 +34,12 @@ export function loggingParams(level: string): Params {
           'res.headers["set-cookie"]',
         ],
         censor: '[redacted]',
+      },
+      serializers: {
+        req: (req: { url?: string; params?: Record<string, unknown> }) =>
+          req.url && SURVEY_TOKEN_PATH.test(req.url)
+            ? { ...req, url: redactSurveyToken(req.url), params: { ...req.params, token: '[redacted]' } }
+            : req,
       },
       customLogLevel: (_request, response, error) =>
         error || response.statusCode >= 500 ? 'error' : response.statusCode >= 400 ? 'warn' : 'info',

@@ -12,9 +12,15 @@ export const FILE_UPLOAD_ROUTES: ReadonlySet<string> = new Set([
   '/api/imports/metric-values/preview',
 ]);
 
+/**
+ * Routes that take an HTML form post (application/x-www-form-urlencoded) instead of JSON: the public survey
+ * page `/s/<token>`, whose body @keyscore/surveys parses (answering 415 for any other type).
+ */
+export const FORM_POST_ROUTES: readonly RegExp[] = [/^\/s\/[^/]+$/];
+
 function isFileUpload(request: Request): boolean {
   const path = (request.originalUrl ?? request.url).split('?')[0]!.replace(/\/+$/, '');
-  return FILE_UPLOAD_ROUTES.has(path);
+  return FILE_UPLOAD_ROUTES.has(path) || FORM_POST_ROUTES.some((route) => route.test(path));
 }
 
 /** A body that is not JSON would reach validation as `{}`; answer 415 instead, before anything runs. */
