@@ -1,5 +1,5 @@
 import type { AnySchema } from 'ajv';
-import { checkForm, formDocumentSchema, type FormDocument } from '@keyscore/forms';
+import { checkDataSchema, checkForm, formDocumentSchema, type FormDocument } from '@keyscore/forms';
 import type { FieldError } from '@keyscore/i18n';
 import {
   kpiDefinitionSchema,
@@ -15,6 +15,11 @@ export interface DocumentKind {
   schema: AnySchema;
   /** Meaning checks (formulas, references) once the schema holds; pointers are into the document. */
   check?: (content: unknown) => FieldError[];
+  /**
+   * A schema the document carries for ajv to compile later (a form's data schema), against the restricted
+   * meta-schema. Failing it is refused at once (400) on every write, even of a draft.
+   */
+  embeddedSchemaCheck?: (content: unknown) => FieldError[];
 }
 
 /**
@@ -34,7 +39,15 @@ export const DOCUMENT_KINDS: Record<string, DocumentKind> = {
   },
   scorecard_template: { kind: 'scorecard_template', schema: scorecardTemplateSchema },
   // A form's data schema passes the restricted meta-schema inside checkForm before ajv compiles it.
-  form: { kind: 'form', schema: formDocumentSchema, check: (content) => checkForm(content as FormDocument) },
+  form: {
+    kind: 'form',
+    schema: formDocumentSchema,
+    check: (content) => checkForm(content as FormDocument),
+    embeddedSchemaCheck: (content) => {
+      const dataSchema = (content as { dataSchema?: unknown } | null)?.dataSchema;
+      return dataSchema === undefined ? [] : checkDataSchema(dataSchema, '/dataSchema');
+    },
+  },
   workflow: {
     kind: 'workflow',
     schema: workflowDefinitionSchema,

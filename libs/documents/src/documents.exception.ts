@@ -9,6 +9,7 @@ export enum DocumentsErrorCode {
   NothingToPublish = 'documents.nothing_to_publish',
   Archived = 'documents.archived',
   KeyMismatch = 'documents.key_mismatch',
+  UnsafeSchema = 'documents.unsafe_schema',
 }
 
 const MESSAGES: Record<DocumentsErrorCode, { status: number; text: Bilingual }> = {
@@ -38,6 +39,14 @@ const MESSAGES: Record<DocumentsErrorCode, { status: number; text: Bilingual }> 
   [DocumentsErrorCode.Archived]: {
     status: 409,
     text: { en: 'The document is archived.', 'zh-CN': '文档已归档。' },
+  },
+  [DocumentsErrorCode.UnsafeSchema]: {
+    status: 400,
+    text: {
+      en: 'The schema in this document is not accepted (too large or deep, a remote $ref, an unsafe pattern or an unknown keyword); see each error.',
+      'zh-CN':
+        '文档中的数据模式不被接受（过大或嵌套过深、远程 $ref、不安全的正则或未知关键字），详见各项错误。',
+    },
   },
   [DocumentsErrorCode.KeyMismatch]: {
     status: 422,

@@ -44,7 +44,7 @@ export class DocumentsService {
   }
 
   async create(kindName: string, key: string, content: Record<string, unknown>) {
-    this.kind(kindName);
+    this.assertSafeSchema(this.kind(kindName), content, '/body/content');
     this.assertKey(key, content, '/body/content/key');
     const now = nowIso();
     const document: DocumentEntity = {
@@ -86,6 +86,7 @@ export class DocumentsService {
   async saveDraft(kindName: string, key: string, content: Record<string, unknown>, revision: number) {
     const document = await this.load(kindName, key);
     if (document.status === 'archived') throw new DocumentsException(DocumentsErrorCode.Archived);
+    this.assertSafeSchema(this.kind(kindName), content, '/body/content');
     this.assertKey(key, content, '/body/content/key');
     const before = document.draftContent;
     const changes = { draftContent: canonicalJson(content), updatedAt: nowIso() };
@@ -112,6 +113,7 @@ export class DocumentsService {
     if (document.status === 'archived') throw new DocumentsException(DocumentsErrorCode.Archived);
     if (!document.draftContent) throw new DocumentsException(DocumentsErrorCode.NothingToPublish);
     const content = JSON.parse(document.draftContent) as unknown;
+    this.assertSafeSchema(this.kind(kindName), content, '/draft');
     const errors = this.validate(kindName, content, '/draft');
     if (errors.length) throw new DocumentsException(DocumentsErrorCode.Invalid, '', errors);
     const version = (document.publishedVersion ?? 0) + 1;
@@ -220,6 +222,17 @@ export class DocumentsService {
     const document = await this.repository.find(kindName, key);
     if (!document) throw new NotFoundException(DOCUMENT, '/params/key');
     return document;
+  }
+
+  /** An embedded schema that fails the restricted meta-schema is refused with 400, before anything is stored. */
+  private assertSafeSchema(kind: DocumentKind, content: unknown, root: string) {
+    const errors = kind.embeddedSchemaCheck?.(content) ?? [];
+    if (errors.length)
+      throw new DocumentsException(
+        DocumentsErrorCode.UnsafeSchema,
+        '',
+        errors.map((e) => ({ ...e, pointer: root + e.pointer })),
+      );
   }
 
   /** A document's own `key` field, when it has one, must be its key in the store. */
