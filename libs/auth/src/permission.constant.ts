@@ -28,6 +28,8 @@ export enum Permission {
   TasksWork = 'tasks:work',
   ScoresDispute = 'scores:dispute',
   SurveysManage = 'surveys:manage',
+  /** Fill in and submit published forms (drafts included) as oneself. */
+  FormsSubmit = 'forms:submit',
   NotificationsRead = 'notifications:read',
   SystemRead = 'system:read',
 }
@@ -52,9 +54,16 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     Permission.AdjustmentsPropose,
     Permission.CyclesRead,
     Permission.TasksWork,
+    Permission.FormsSubmit,
     Permission.NotificationsRead,
   ],
-  account_manager: [...READ, Permission.TasksWork, Permission.ScoresDispute, Permission.NotificationsRead],
+  account_manager: [
+    ...READ,
+    Permission.TasksWork,
+    Permission.FormsSubmit,
+    Permission.ScoresDispute,
+    Permission.NotificationsRead,
+  ],
   viewer: [...READ, Permission.NotificationsRead],
 };
 

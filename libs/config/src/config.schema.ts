@@ -165,6 +165,23 @@ export const configSchema = {
       'x-secret': true,
       'x-expect': 'at least 16 characters',
     },
+    SURVEY_RATE_LIMIT_PER_IP: {
+      type: 'integer',
+      minimum: 1,
+      maximum: 1000000,
+      default: 600,
+      description:
+        'Requests per minute one client address may make to the public survey pages (raise it when many contacts answer from behind one proxy).',
+      'x-expect': 'an integer from 1 to 1000000',
+    },
+    SURVEY_RATE_LIMIT_PER_TOKEN: {
+      type: 'integer',
+      minimum: 1,
+      maximum: 1000000,
+      default: 30,
+      description: 'Requests per minute to one personal survey link.',
+      'x-expect': 'an integer from 1 to 1000000',
+    },
   },
   required: ['NODE_ENV', 'PORT', 'HOST', 'SQLITE_PATH', 'REDIS_URL', 'REDIS_EMBEDDED', 'WORKER_CONCURRENCY'],
 } as const;

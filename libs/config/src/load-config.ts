@@ -23,6 +23,8 @@ export interface AppConfig {
   workflow: { reconcileMs: number; clockOffsetMs: number };
   /** Outbound notification webhook; null keeps notifications in the app only. */
   notifyWebhook: { url: string; secret: string | null } | null;
+  /** Public survey pages: requests per minute per client address and per personal link. */
+  surveyRateLimit: { perIpPerMinute: number; perTokenPerMinute: number };
 }
 
 /** A wrong configuration value: its message is the single line printed before the process stops. */
@@ -95,6 +97,10 @@ export function loadConfig(
     notifyWebhook: raw.NOTIFY_WEBHOOK_URL
       ? { url: raw.NOTIFY_WEBHOOK_URL, secret: raw.NOTIFY_WEBHOOK_SECRET ?? null }
       : null,
+    surveyRateLimit: {
+      perIpPerMinute: raw.SURVEY_RATE_LIMIT_PER_IP ?? 600,
+      perTokenPerMinute: raw.SURVEY_RATE_LIMIT_PER_TOKEN ?? 30,
+    },
   };
 }
 

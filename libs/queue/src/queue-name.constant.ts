@@ -4,6 +4,7 @@ export enum QueueName {
   Connectors = 'connectors',
   Workflow = 'workflow',
   Notifications = 'notifications',
+  Surveys = 'surveys',
 }
 
 /** Every job name, each owned by exactly one queue and handled by exactly one @JobHandler. */
@@ -15,6 +16,7 @@ export enum JobName {
   WorkflowTimer = 'workflow.timer',
   CycleLaunched = 'cycles.launched',
   NotificationDeliver = 'notifications.deliver',
+  SurveyRollup = 'surveys.rollup',
 }
 
 export const JOB_QUEUE: Record<JobName, QueueName> = {
@@ -25,6 +27,7 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.WorkflowTimer]: QueueName.Workflow,
   [JobName.CycleLaunched]: QueueName.Workflow,
   [JobName.NotificationDeliver]: QueueName.Notifications,
+  [JobName.SurveyRollup]: QueueName.Surveys,
 };
 
 /** Payloads carry ids only; the state they refer to lives in the database. */
@@ -37,4 +40,6 @@ export interface JobPayloads {
   /** The parent of a launch's fan-out flow: runs once every instance of the cycle has started. */
   [JobName.CycleLaunched]: { cycleId: string };
   [JobName.NotificationDeliver]: { notificationId: string };
+  /** Recomputes one account's roll-up of a survey campaign into metric values. */
+  [JobName.SurveyRollup]: { campaignId: string; accountId: string };
 }

@@ -11,6 +11,7 @@ import { ImportsModule } from '@keyscore/imports';
 import { CyclesModule, WorkflowReconcilerModule } from '@keyscore/cycles';
 import { MetricsModule } from '@keyscore/metrics';
 import { ScorecardsModule } from '@keyscore/scorecards';
+import { SurveysModule } from '@keyscore/surveys';
 import { PersistenceModule } from '@keyscore/persistence';
 import { QueueModule, type JobName } from '@keyscore/queue';
 import { WebhooksModule } from '@keyscore/webhooks';
@@ -41,6 +42,7 @@ export function coreModules(config: AppConfig, options: RuntimeOptions): (Dynami
     ConnectorsModule,
     ImportsModule,
     CyclesModule,
+    SurveysModule,
     ...(options.worker ? [WorkflowReconcilerModule] : []),
   ];
 }

@@ -1,0 +1,254 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, In, type EntityManager } from 'typeorm';
+import {
+  AccountContactEntity,
+  AccountEntity,
+  bulkInsert,
+  SurveyCampaignEntity,
+  SurveyLinkEntity,
+  SurveyResponseEntity,
+  type CampaignStatus,
+} from '@keyscore/persistence';
+
+/** A link with what its public page needs of its campaign: one indexed lookup per request. */
+export interface LinkRow {
+  id: string;
+  campaignId: string;
+  accountId: string;
+  status: 'open' | 'submitted';
+  locale: 'zh-CN' | 'en';
+  draft: string | null;
+  expiresAt: string;
+  openedAt: string | null;
+  campaignStatus: CampaignStatus;
+  campaignName: string;
+  formKey: string;
+  formVersion: number;
+  period: string;
+}
+
+export interface LinkCounts {
+  accountId: string;
+  contacts: number;
+  opened: number;
+  submitted: number;
+}
+
+const LINK_COLUMNS = [
+  'id',
+  'campaign_id',
+  'account_id',
+  'contact_id',
+  'token_hash',
+  'status',
+  'locale',
+  'draft',
+  'expires_at',
+  'opened_at',
+  'submitted_at',
+  'created_at',
+  'version',
+];
+
+/** Every query on account contacts, survey campaigns, their personal links and responses. */
+@Injectable()
+export class SurveysRepository {
+  private readonly postgres: boolean;
+  private readonly linkByHashSql: string;
+
+  constructor(private readonly dataSource: DataSource) {
+    this.postgres = dataSource.options.type === 'postgres';
+    this.linkByHashSql = `SELECT l.id, l.campaign_id, l.account_id, l.status, l.locale, l.draft, l.expires_at,
+        l.opened_at, c.status AS campaign_status, c.name AS campaign_name, c.form_key, c.form_version, c.period
+      FROM survey_links l INNER JOIN survey_campaigns c ON c.id = l.campaign_id
+      WHERE l.token_hash = ${this.postgres ? '$1' : '?'}`;
+  }
+
+  insertContact(manager: EntityManager, contact: AccountContactEntity) {
+    return manager.insert(AccountContactEntity, contact);
+  }
+
+  contactsOf(accountIds: string[]) {
+    return accountIds.length
+      ? this.dataSource
+          .getRepository(AccountContactEntity)
+          .find({ where: { accountId: In(accountIds) }, order: { createdAt: 'ASC', id: 'ASC' } })
+      : Promise.resolve([]);
+  }
+
+  accountsByIds(ids: string[]) {
+    return ids.length
+      ? this.dataSource.getRepository(AccountEntity).find({
+          select: { id: true, code: true, name: true, nameEn: true },
+          where: { id: In(ids) },
+        })
+      : Promise.resolve([]);
+  }
+
+  insertCampaign(manager: EntityManager, campaign: SurveyCampaignEntity) {
+    return manager.insert(SurveyCampaignEntity, campaign);
+  }
+
+  campaign(id: string) {
+    return this.dataSource.getRepository(SurveyCampaignEntity).findOneBy({ id });
+  }
+
+  campaigns() {
+    return this.dataSource
+      .getRepository(SurveyCampaignEntity)
+      .find({ order: { createdAt: 'DESC' }, take: 200 });
+  }
+
+  /** Conditional on the status and version read: a campaign is launched or closed once. */
+  async updateCampaign(
+    manager: EntityManager,
+    campaign: SurveyCampaignEntity,
+    changes: Partial<SurveyCampaignEntity>,
+  ): Promise<boolean> {
+    const result = await manager.update(
+      SurveyCampaignEntity,
+      { id: campaign.id, version: campaign.version, status: campaign.status },
+      { ...changes, version: campaign.version + 1 },
+    );
+    return (result.affected ?? 0) === 1;
+  }
+
+  insertLinks(manager: EntityManager, links: SurveyLinkEntity[]) {
+    return bulkInsert(
+      manager,
+      'survey_links',
+      LINK_COLUMNS,
+      links.map((l) => [
+        l.id,
+        l.campaignId,
+        l.accountId,
+        l.contactId,
+        l.tokenHash,
+        l.status,
+        l.locale,
+        l.draft,
+        l.expiresAt,
+        l.openedAt,
+        l.submittedAt,
+        l.createdAt,
+        l.version,
+      ]),
+    );
+  }
+
+  /** The link of a token hash with its campaign, or null. */
+  async linkByHash(tokenHash: string): Promise<LinkRow | null> {
+    const rows = (await this.dataSource.query(this.linkByHashSql, [tokenHash])) as Record<string, unknown>[];
+    const r = rows[0];
+    if (!r) return null;
+    return {
+      id: r.id as string,
+      campaignId: r.campaign_id as string,
+      accountId: r.account_id as string,
+      status: r.status as LinkRow['status'],
+      locale: r.locale as LinkRow['locale'],
+      draft: (r.draft as string | null) ?? null,
+      expiresAt: r.expires_at as string,
+      openedAt: (r.opened_at as string | null) ?? null,
+      campaignStatus: r.campaign_status as CampaignStatus,
+      campaignName: r.campaign_name as string,
+      formKey: r.form_key as string,
+      formVersion: Number(r.form_version),
+      period: r.period as string,
+    };
+  }
+
+  /** Records the first opening only. */
+  async markOpened(linkId: string, at: string): Promise<void> {
+    await this.dataSource
+      .createQueryBuilder()
+      .update(SurveyLinkEntity)
+      .set({ openedAt: at })
+      .where('id = :linkId AND opened_at IS NULL', { linkId })
+      .execute();
+  }
+
+  /** Saves draft answers while the link is open; false once it has been submitted. */
+  async saveLinkDraft(linkId: string, draft: string, at: string): Promise<boolean> {
+    const result = await this.dataSource
+      .createQueryBuilder()
+      .update(SurveyLinkEntity)
+      .set({ draft, openedAt: () => 'COALESCE(opened_at, :at)', version: () => 'version + 1' })
+      .where("id = :linkId AND status = 'open'", { linkId, at })
+      .execute();
+    return (result.affected ?? 0) === 1;
+  }
+
+  /** Claims the link for the final submit (open → submitted); false when another submit got there first. */
+  async closeLink(manager: EntityManager, linkId: string, at: string): Promise<boolean> {
+    const result = await manager
+      .createQueryBuilder()
+      .update(SurveyLinkEntity)
+      .set({
+        status: 'submitted',
+        submittedAt: at,
+        draft: null,
+        openedAt: () => 'COALESCE(opened_at, :at)',
+        version: () => 'version + 1',
+      })
+      .where("id = :linkId AND status = 'open'", { linkId, at })
+      .execute();
+    return (result.affected ?? 0) === 1;
+  }
+
+  insertResponse(manager: EntityManager, response: SurveyResponseEntity) {
+    return bulkInsert(
+      manager,
+      'survey_responses',
+      ['id', 'campaign_id', 'account_id', 'link_id', 'data', 'submitted_at'],
+      [
+        [
+          response.id,
+          response.campaignId,
+          response.accountId,
+          response.linkId,
+          response.data,
+          response.submittedAt,
+        ],
+      ],
+    );
+  }
+
+  /** The stored answers of a campaign, of one account or all, oldest first. */
+  responses(campaignId: string, accountId?: string) {
+    return this.dataSource.getRepository(SurveyResponseEntity).find({
+      select: { accountId: true, data: true },
+      where: accountId ? { campaignId, accountId } : { campaignId },
+      order: { submittedAt: 'ASC', id: 'ASC' },
+    });
+  }
+
+  responseCount(campaignId: string, accountId: string) {
+    return this.dataSource.getRepository(SurveyResponseEntity).countBy({ campaignId, accountId });
+  }
+
+  /** Links, openings and final answers per account of a campaign. */
+  async linkCounts(campaignId: string): Promise<LinkCounts[]> {
+    const rows: {
+      account_id: string;
+      contacts: string | number;
+      opened: string | number;
+      submitted: string | number;
+    }[] = await this.dataSource
+      .getRepository(SurveyLinkEntity)
+      .createQueryBuilder('l')
+      .select('l.account_id', 'account_id')
+      .addSelect('COUNT(*)', 'contacts')
+      .addSelect('COUNT(l.opened_at)', 'opened')
+      .addSelect("SUM(CASE WHEN l.status = 'submitted' THEN 1 ELSE 0 END)", 'submitted')
+      .where('l.campaign_id = :campaignId', { campaignId })
+      .groupBy('l.account_id')
+      .getRawMany();
+    return rows.map((r) => ({
+      accountId: r.account_id,
+      contacts: Number(r.contacts),
+      opened: Number(r.opened),
+      submitted: Number(r.submitted),
+    }));
+  }
+}
