@@ -1,4 +1,5 @@
 import type { AnySchema } from 'ajv';
+import { checkDashboard, dashboardDocumentSchema, type DashboardDocument } from '@keyscore/dashboards';
 import { checkDataSchema, checkForm, formDocumentSchema, type FormDocument } from '@keyscore/forms';
 import type { FieldError } from '@keyscore/i18n';
 import {
@@ -52,5 +53,10 @@ export const DOCUMENT_KINDS: Record<string, DocumentKind> = {
     kind: 'workflow',
     schema: workflowDefinitionSchema,
     check: (content) => validateWorkflow(content as WorkflowDefinition),
+  },
+  dashboard: {
+    kind: 'dashboard',
+    schema: dashboardDocumentSchema,
+    check: (content) => checkDashboard(content as DashboardDocument),
   },
 };

@@ -1,4 +1,5 @@
 import { createConnectorSchema } from '@keyscore/connectors';
+import { BUILTIN_DASHBOARDS, dashboardDocumentSchema } from '@keyscore/dashboards';
 import { BUILTIN_FORMS, formDocumentSchema } from '@keyscore/forms';
 import {
   BUILTIN_KPIS,
@@ -86,5 +87,15 @@ export const KIND_SCHEMA_FILES = [
         metricKeys: ['revenue'],
       },
     ],
+  }),
+  published('dashboard.schema.json', dashboardDocumentSchema, {
+    title: 'Dashboard',
+    description:
+      'A dashboard: filters and a grid of widgets over datasets, with group-by, sort, limit and measures written as formulas.',
+    'x-zh-CN': {
+      title: '仪表盘',
+      description: '仪表盘：筛选条件与基于数据集的组件网格，含分组、排序、条数限制及以公式表示的度量。',
+    },
+    examples: [BUILTIN_DASHBOARDS[0]],
   }),
 ] as const;

@@ -9,6 +9,7 @@ import { DocumentsModule } from '@keyscore/documents';
 import { loggingParams } from '@keyscore/http';
 import { ImportsModule } from '@keyscore/imports';
 import { CyclesModule, WorkflowReconcilerModule } from '@keyscore/cycles';
+import { DashboardsModule } from '@keyscore/dashboards';
 import { MetricsModule } from '@keyscore/metrics';
 import { ScorecardsModule } from '@keyscore/scorecards';
 import { SurveysModule } from '@keyscore/surveys';
@@ -43,6 +44,7 @@ export function coreModules(config: AppConfig, options: RuntimeOptions): (Dynami
     ImportsModule,
     CyclesModule,
     SurveysModule,
+    DashboardsModule,
     ...(options.worker ? [WorkflowReconcilerModule] : []),
   ];
 }

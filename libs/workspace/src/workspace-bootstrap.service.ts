@@ -5,6 +5,7 @@ import { AuthService } from '@keyscore/auth';
 import { DemoCycles } from '@keyscore/cycles';
 import { DirectoryService } from '@keyscore/directory';
 import { DocumentsService } from '@keyscore/documents';
+import { BUILTIN_DASHBOARDS } from '@keyscore/dashboards';
 import { BUILTIN_FORMS } from '@keyscore/forms';
 import { BUILTIN_WORKFLOWS } from '@keyscore/workflow';
 import { MetricsRepository, MetricValuesService } from '@keyscore/metrics';
@@ -48,6 +49,7 @@ export class WorkspaceBootstrapService implements OnApplicationBootstrap {
         await this.metrics.upsertMetric({ ...metric, createdAt: nowIso() });
       // Built-in forms and workflows are published documents, so cycles and tasks can pin their versions.
       for (const form of BUILTIN_FORMS) await this.documents.ensureBuiltin('form', form.key, form);
+      for (const board of BUILTIN_DASHBOARDS) await this.documents.ensureBuiltin('dashboard', board.key, board);
       for (const workflow of BUILTIN_WORKFLOWS)
         await this.documents.ensureBuiltin('workflow', workflow.key, workflow);
       if (this.config.demoData && (await this.directory.countAccounts()) === 0) {

@@ -1,0 +1,585 @@
+import { Injectable } from '@nestjs/common';
+import type { Column, Value } from '@keyscore/formula';
+import { responseMeasures, type FormDocument } from '@keyscore/forms';
+import type { Bilingual } from '@keyscore/i18n';
+import { SCORING_SOURCE_PRECEDENCE } from '@keyscore/scorecards';
+import type { DatasetKey } from './core/dashboard.schema';
+import { ACCOUNT_FIELDS, METRIC_KEYS, SURVEY_METRICS, TARGET_FIELDS, type LabelKind } from './core/datasets';
+import { Frame, numberColumn } from './core/frame';
+import { STATIC_LABELS } from './core/labels';
+import { lastYear } from './core/period.util';
+import { datasetVersion, LruCache, viewerKey, type DataVersions } from './core/result-cache';
+import { widgetError, WidgetErrorCode, type WidgetError } from './core/widget-errors';
+import {
+  DashboardsRepository,
+  type AccountRestriction,
+  type DirectoryRow,
+  type ScoreRow,
+} from './dashboards.repository';
+import { KpiProjection } from './kpi-projection.service';
+
+/** Who is looking: the accounts they may see, and whether sealed values show. */
+export interface Viewer extends AccountRestriction {
+  seeSealed: boolean;
+}
+
+/** What a set of widgets on one dataset needs loaded. */
+export interface FrameRequest {
+  dataset: DatasetKey;
+  periodKind: 'quarter' | 'month';
+  periods: readonly string[];
+  fields: ReadonlySet<string>;
+}
+
+/** The directory as a viewer sees it, indexed for building frames. */
+interface DirectorySnapshot {
+  rows: DirectoryRow[];
+  index: Map<string, number>;
+  accountsOf: (personId: string) => Set<string>;
+  /** People who manage or work on one of these accounts (the person filter's choices). */
+  teamPeople: string[];
+  labels: Map<LabelKind, Map<string, Bilingual>>;
+  people: Map<string, { name: string; department_id: string; function: string }>;
+}
+
+/** Thrown by a loader when its dataset cannot be read here; becomes the widget's error. */
+export class DatasetUnavailable extends Error {
+  constructor(readonly error: WidgetError) {
+    super(error.message.en);
+  }
+}
+
+const ACCOUNT_COLUMNS: Record<string, keyof DirectoryRow> = {
+  account_id: 'id',
+  account_code: 'code',
+  account_name: 'name',
+  account_name_en: 'name_en',
+  account_type: 'account_type',
+  region: 'region',
+  industry: 'industry',
+  manager_id: 'manager_id',
+  manager_name: 'manager_name',
+  department_id: 'department_id',
+  department_name: 'department_name',
+  department_name_en: 'department_name_en',
+};
+
+/** Cycle datasets depend on the clock (open hours, overdue): their frames last at most this long. */
+const CLOCK_BUCKET_MS = 10 * 60_000;
+const TIMED: ReadonlySet<DatasetKey> = new Set(['cycle_progress', 'cycle_tasks']);
+const rank = (source: string) => {
+  const i = SCORING_SOURCE_PRECEDENCE.indexOf(source as (typeof SCORING_SOURCE_PRECEDENCE)[number]);
+  return i < 0 ? 99 : i;
+};
+const hoursBetween = (from: string, to: number) => Math.max(0, (to - Date.parse(from)) / 3_600_000);
+
+/**
+ * Turns database rows into frames (columnar, account attributes derived on demand) and keeps recent
+ * frames and directory snapshots keyed by their data versions: a filter change recomputes widgets from
+ * frames already in memory; a data change gives new keys, so nothing stale is read.
+ */
+@Injectable()
+export class DatasetLoader {
+  private readonly frames = new LruCache<string, Promise<Frame>>(24);
+  private readonly directories = new LruCache<string, Promise<DirectorySnapshot>>(16);
+  private readonly periodLists = new LruCache<string, Promise<string[]>>(32);
+  private readonly forms = new LruCache<string, Promise<FormDocument | null>>(50);
+
+  constructor(
+    private readonly repository: DashboardsRepository,
+    private readonly projection: KpiProjection,
+  ) {}
+
+  /** The data version a dataset's frames and results are keyed by (cycle datasets add a clock bucket). */
+  version(dataset: DatasetKey, versions: DataVersions, now = Date.now()): string | null {
+    const base = datasetVersion(dataset, versions);
+    return base !== null && TIMED.has(dataset) ? `${base}.t${Math.floor(now / CLOCK_BUCKET_MS)}` : base;
+  }
+
+  frame(request: FrameRequest, viewer: Viewer, versions: DataVersions): Promise<Frame> {
+    const version = this.version(request.dataset, versions);
+    const key = [
+      request.dataset,
+      request.periodKind,
+      [...request.periods].sort().join(','),
+      [...request.fields].sort().join(','),
+      viewerKey(viewer),
+      version ?? Math.random(),
+    ].join('|');
+    return this.cached(this.frames, key, () => this.load(request, viewer, versions));
+  }
+
+  /** Periods with data for a dataset, newest first. */
+  periods(dataset: DatasetKey, kind: 'quarter' | 'month', versions: DataVersions): Promise<string[]> {
+    const source =
+      dataset === 'metric_values'
+        ? 'metric_values'
+        : dataset === 'cycle_progress' || dataset === 'cycle_tasks'
+          ? 'cycles'
+          : dataset === 'survey_responses'
+            ? 'surveys'
+            : 'scores';
+    const periodKind = dataset === 'metric_values' ? kind : 'quarter';
+    const key = `${source}|${periodKind}|${datasetVersion(dataset, versions)}`;
+    return this.cached(this.periodLists, key, () => this.repository.periods(source, periodKind));
+  }
+
+  /** The directory a viewer sees (accounts with manager and department, teams, names). */
+  directory(viewer: AccountRestriction, versions: DataVersions): Promise<DirectorySnapshot> {
+    const key = `${viewerKey({ ...viewer, seeSealed: false })}|${versions.directory}|${versions.cycles}`;
+    return this.cached(this.directories, key, () => this.loadDirectory(viewer));
+  }
+
+  private cached<T>(cache: LruCache<string, Promise<T>>, key: string, load: () => Promise<T>): Promise<T> {
+    let hit = cache.get(key);
+    if (!hit) {
+      hit = load();
+      cache.set(key, hit);
+      // A failed load is not remembered: the next request tries again.
+      const loading = hit;
+      loading.catch(() => {
+        if (cache.get(key) === loading) cache.delete(key);
+      });
+    }
+    return hit;
+  }
+
+  private async loadDirectory(viewer: AccountRestriction): Promise<DirectorySnapshot> {
+    const [rows, members, people, departments, cycles] = await Promise.all([
+      this.repository.directory(viewer),
+      this.repository.members(viewer),
+      this.repository.people(),
+      this.repository.departments(),
+      this.repository.cycles(),
+    ]);
+    const index = new Map(rows.map((r, i) => [r.id, i]));
+    const byPerson = new Map<string, Set<string>>();
+    const add = (person: string, account: string) => {
+      let set = byPerson.get(person);
+      if (!set) byPerson.set(person, (set = new Set()));
+      set.add(account);
+    };
+    for (const r of rows) add(r.manager_id, r.id);
+    for (const m of members) if (index.has(m.account_id)) add(m.person_id, m.account_id);
+    const labels = new Map<LabelKind, Map<string, Bilingual>>([
+      ['account', new Map(rows.map((r) => [r.id, { 'zh-CN': r.name, en: r.name_en }]))],
+      ['person', new Map(people.map((p) => [p.id, { 'zh-CN': p.name, en: p.name }]))],
+      ['department', new Map(departments.map((d) => [d.id, { 'zh-CN': d.name_zh, en: d.name_en }]))],
+      [
+        'cycle',
+        new Map(
+          cycles.map((c) => {
+            // Demo and admin names are often "中文 / English".
+            const [zh, en] = c.name.includes(' / ') ? c.name.split(' / ', 2) : [c.name, c.name];
+            return [c.id, { 'zh-CN': zh!, en: en! }];
+          }),
+        ),
+      ],
+    ]);
+    return {
+      rows,
+      index,
+      accountsOf: (personId) => byPerson.get(personId) ?? new Set(),
+      teamPeople: [...byPerson.keys()],
+      labels,
+      people: new Map(people.map((p) => [p.id, p])),
+    };
+  }
+
+  private async load(request: FrameRequest, viewer: Viewer, versions: DataVersions): Promise<Frame> {
+    const loaders: Record<DatasetKey, () => Promise<Frame>> = {
+      metric_values: () => this.metricValues(request, viewer, versions),
+      account_scores: () => this.accountScores(request, viewer, versions),
+      kpi_scores: () => this.kpiScores(request, viewer, versions),
+      person_scores: () => this.personScores(request, viewer, versions),
+      survey_responses: () => this.surveyResponses(request, viewer, versions),
+      cycle_progress: () => this.cycleProgress(request, viewer, versions),
+      cycle_tasks: () => this.cycleTasks(request, viewer, versions),
+    };
+    return loaders[request.dataset]();
+  }
+
+  /** A frame whose rows point at directory accounts (-1: none); account fields are derived on use. */
+  private frameOf(
+    directory: DirectorySnapshot,
+    accounts: Int32Array,
+    periods: readonly string[],
+    columns: Record<string, Column>,
+  ): Frame {
+    const sources = new Map<string, Column | (() => Column)>(Object.entries(columns));
+    sources.set('period', periods as Value[]);
+    for (const field of Object.keys(ACCOUNT_FIELDS)) {
+      const from = ACCOUNT_COLUMNS[field];
+      if (!from) continue;
+      sources.set(field, () => {
+        const out = new Array<Value>(accounts.length);
+        for (let i = 0; i < accounts.length; i++) {
+          const a = accounts[i]!;
+          out[i] = a < 0 ? null : (directory.rows[a]![from] as string);
+        }
+        return out;
+      });
+    }
+    const labels = new Map<LabelKind, ReadonlyMap<string, Bilingual>>(STATIC_LABELS);
+    for (const [kind, map] of directory.labels) labels.set(kind, map);
+    return new Frame(accounts.length, sources, labels);
+  }
+
+  private async metricValues(request: FrameRequest, viewer: Viewer, versions: DataVersions): Promise<Frame> {
+    const directory = await this.directory(viewer, versions);
+    const fields = [...request.fields];
+    const metrics = fields.filter((f) => METRIC_KEYS.includes(f));
+    const previous = fields
+      .filter((f) => f.endsWith('_last_year') && METRIC_KEYS.includes(f.slice(0, -'_last_year'.length)))
+      .map((f) => f.slice(0, -'_last_year'.length));
+    const targets = fields.filter((f) => Object.hasOwn(TARGET_FIELDS, f));
+    // Rows are the (account, period) pairs with data; with no metric asked for, those with revenue.
+    const current = metrics.length || targets.length ? metrics : ['revenue'];
+    const lastYearOf = new Map(request.periods.map((p) => [lastYear(p), p]));
+    const [values, before, targetRows] = await Promise.all([
+      this.repository.metricValues(request.periodKind, request.periods, current, viewer),
+      this.repository.metricValues(request.periodKind, [...lastYearOf.keys()], previous, viewer),
+      this.repository.targets(
+        request.periods,
+        targets.map((f) => TARGET_FIELDS[f]!),
+        viewer,
+      ),
+    ]);
+    const rowOf = new Map<string, number>();
+    const accounts: number[] = [];
+    const periods: string[] = [];
+    const row = (accountId: string, period: string): number => {
+      const key = `${accountId}\u0000${period}`;
+      let at = rowOf.get(key);
+      if (at === undefined) {
+        const a = directory.index.get(accountId);
+        if (a === undefined) return -1;
+        at = accounts.length;
+        rowOf.set(key, at);
+        accounts.push(a);
+        periods.push(period);
+      }
+      return at;
+    };
+    const pending: { at: number; column: string; value: number | null; rank: number }[] = [];
+    const visible = (v: { value: number | null; state: string }) =>
+      v.state === 'sealed' && !viewer.seeSealed ? null : v.value;
+    for (const v of values) {
+      const at = row(v.account_id, v.period);
+      if (at >= 0 && metrics.length)
+        pending.push({ at, column: v.metric_key, value: visible(v), rank: rank(v.source) });
+    }
+    for (const t of targetRows) {
+      const at = row(t.account_id, t.period);
+      const field = targets.find((f) => TARGET_FIELDS[f] === t.kpi_key);
+      if (at >= 0 && field) pending.push({ at, column: field, value: t.target, rank: 0 });
+    }
+    // Last year's values join rows that exist; they do not make rows of their own.
+    for (const v of before) {
+      const period = lastYearOf.get(v.period);
+      const at = period === undefined ? undefined : rowOf.get(`${v.account_id}\u0000${period}`);
+      if (at !== undefined)
+        pending.push({ at, column: `${v.metric_key}_last_year`, value: visible(v), rank: rank(v.source) });
+    }
+    const n = accounts.length;
+    const data = new Map<string, { values: (number | null)[]; ranks: Int8Array }>();
+    for (const p of pending) {
+      let col = data.get(p.column);
+      if (!col)
+        data.set(p.column, (col = { values: new Array(n).fill(null), ranks: new Int8Array(n).fill(100) }));
+      // The first source in precedence counts, as in scoring.
+      if (p.rank < col.ranks[p.at]!) {
+        col.ranks[p.at] = p.rank;
+        col.values[p.at] = p.value;
+      }
+    }
+    const columns: Record<string, Column> = {};
+    for (const [name, col] of data) columns[name] = numberColumn(col.values);
+    return this.frameOf(directory, Int32Array.from(accounts), periods, columns);
+  }
+
+  /** Per account and quarter, the score that counts: a closed cycle's, else the latest launched. */
+  private chosenScores(rows: ScoreRow[]): ScoreRow[] {
+    const best = new Map<string, ScoreRow>();
+    const better = (a: ScoreRow, b: ScoreRow) =>
+      (a.cycle_status === 'closed' ? 1 : 0) - (b.cycle_status === 'closed' ? 1 : 0) ||
+      String(a.launched_at ?? '').localeCompare(String(b.launched_at ?? '')) ||
+      a.id.localeCompare(b.id);
+    for (const r of rows) {
+      const key = `${r.account_id}\u0000${r.period}`;
+      const current = best.get(key);
+      if (!current || better(r, current) > 0) best.set(key, r);
+    }
+    return [...best.values()];
+  }
+
+  private async accountScores(request: FrameRequest, viewer: Viewer, versions: DataVersions): Promise<Frame> {
+    const directory = await this.directory(viewer, versions);
+    const chosen = this.chosenScores(await this.repository.scores(request.periods, viewer)).filter((r) =>
+      directory.index.has(r.account_id),
+    );
+    return this.frameOf(
+      directory,
+      Int32Array.from(chosen, (r) => directory.index.get(r.account_id)!),
+      chosen.map((r) => r.period),
+      {
+        cycle_id: chosen.map((r) => r.cycle_id),
+        score: numberColumn(chosen.map((r) => r.score)),
+        rating: chosen.map((r) => r.rating),
+        coverage: numberColumn(chosen.map((r) => r.coverage)),
+        locked: numberColumn(chosen.map((r) => (r.cycle_status === 'closed' ? 1 : 0))),
+      },
+    );
+  }
+
+  private async kpiScores(request: FrameRequest, viewer: Viewer, versions: DataVersions): Promise<Frame> {
+    await this.projection.sync();
+    const directory = await this.directory(viewer, versions);
+    const [scores, kpis] = await Promise.all([
+      this.repository.scores(request.periods, viewer),
+      this.repository.kpiScores(request.periods, viewer),
+    ]);
+    const chosen = new Map(this.chosenScores(scores).map((s) => [s.id, s]));
+    const rows = kpis.filter((k) => chosen.has(k.cycle_score_id) && directory.index.has(k.account_id));
+    const masked = (k: (typeof rows)[number], v: number | null) =>
+      k.value_state === 'sealed' && !viewer.seeSealed ? null : v;
+    return this.frameOf(
+      directory,
+      Int32Array.from(rows, (r) => directory.index.get(r.account_id)!),
+      rows.map((r) => r.period),
+      {
+        cycle_id: rows.map((r) => r.cycle_id),
+        kpi: rows.map((r) => r.kpi),
+        family: rows.map((r) => r.family),
+        status: rows.map((r) => r.status),
+        score: numberColumn(rows.map((r) => r.score)),
+        value: numberColumn(rows.map((r) => masked(r, r.value))),
+        target: numberColumn(rows.map((r) => masked(r, r.target))),
+        weight: numberColumn(rows.map((r) => r.weight)),
+        effective_weight: numberColumn(rows.map((r) => r.effective_weight)),
+        contribution: numberColumn(rows.map((r) => r.contribution)),
+        // Points a KPI cost the account's total: what it would add at 100, given its effective weight.
+        lost: numberColumn(
+          rows.map((r) =>
+            r.status === 'scored' && r.score !== null
+              ? ((100 - Math.min(100, r.score)) * r.effective_weight) / 100
+              : null,
+          ),
+        ),
+        scored: numberColumn(rows.map((r) => (r.status === 'scored' ? 1 : 0))),
+        account_score: numberColumn(rows.map((r) => chosen.get(r.cycle_score_id)!.score)),
+        rating: rows.map((r) => chosen.get(r.cycle_score_id)!.rating),
+      },
+    );
+  }
+
+  /**
+   * Credit per person from the contribution split of the account and quarter (the account manager gets
+   * it all where no split was set); person scores combine like the API's: Σ credit × score / Σ credit.
+   * Scoped by person (one sees their own and their reports' rows), as `GET /api/people/:id/score` is.
+   */
+  private async personScores(request: FrameRequest, viewer: Viewer, versions: DataVersions): Promise<Frame> {
+    const everyone = { all: true, personIds: [] };
+    const directory = await this.directory(everyone, versions);
+    const [scores, splits] = await Promise.all([
+      this.repository.scores(request.periods, everyone),
+      this.repository.splits(request.periods),
+    ]);
+    const shares = new Map<string, { personId: string; percent: number }[]>();
+    for (const s of splits) {
+      try {
+        shares.set(
+          `${s.account_id}\u0000${s.period}`,
+          JSON.parse(s.shares) as { personId: string; percent: number }[],
+        );
+      } catch {
+        // An unreadable split credits no one rather than failing the dashboard.
+      }
+    }
+    const allowed = viewer.all ? null : new Set(viewer.personIds);
+    const out = {
+      accounts: [] as number[],
+      periods: [] as string[],
+      cycle: [] as string[],
+      person: [] as string[],
+      personDepartment: [] as (string | null)[],
+      personFunction: [] as (string | null)[],
+      score: [] as (number | null)[],
+      rating: [] as (string | null)[],
+      credit: [] as number[],
+    };
+    for (const s of this.chosenScores(scores)) {
+      const a = directory.index.get(s.account_id);
+      if (a === undefined) continue;
+      const credited = shares.get(`${s.account_id}\u0000${s.period}`) ?? [
+        { personId: directory.rows[a]!.manager_id, percent: 100 },
+      ];
+      for (const share of credited) {
+        if (allowed && !allowed.has(share.personId)) continue;
+        const person = directory.people.get(share.personId);
+        out.accounts.push(a);
+        out.periods.push(s.period);
+        out.cycle.push(s.cycle_id);
+        out.person.push(share.personId);
+        out.personDepartment.push(person?.department_id ?? null);
+        out.personFunction.push(person?.function ?? null);
+        out.score.push(s.score);
+        out.rating.push(s.rating);
+        out.credit.push(share.percent);
+      }
+    }
+    return this.frameOf(directory, Int32Array.from(out.accounts), out.periods, {
+      cycle_id: out.cycle,
+      person_id: out.person,
+      person_name: out.person.map((p) => directory.people.get(p)?.name ?? null),
+      person_department_id: out.personDepartment,
+      person_function: out.personFunction,
+      score: numberColumn(out.score),
+      rating: out.rating,
+      credit: numberColumn(out.credit),
+      weighted: numberColumn(out.score.map((s, i) => (s === null ? null : (s * out.credit[i]!) / 100))),
+      credited: numberColumn(out.score.map((s, i) => (s === null ? null : out.credit[i]! / 100))),
+    });
+  }
+
+  /** The account an instance is about, when the viewer may see it; -1 for a manager-level instance. */
+  private subjectAccount(
+    directory: DirectorySnapshot,
+    viewer: Viewer,
+    row: { subject_type: string; subject_id: string; manager_person_id: string | null },
+  ): number | undefined {
+    if (row.subject_type === 'account') return directory.index.get(row.subject_id);
+    const manager = row.manager_person_id ?? row.subject_id;
+    return viewer.all || viewer.personIds.includes(manager) ? -1 : undefined;
+  }
+
+  private async cycleProgress(request: FrameRequest, viewer: Viewer, versions: DataVersions): Promise<Frame> {
+    const directory = await this.directory(viewer, versions);
+    const [instances, tasks] = await Promise.all([
+      this.repository.instances(request.periods),
+      this.repository.tasks(request.periods),
+    ]);
+    const now = Date.now();
+    const perInstance = new Map<string, { tasks: number; open: number; overdue: number; returns: number }>();
+    for (const t of tasks) {
+      let c = perInstance.get(t.instance_id);
+      if (!c) perInstance.set(t.instance_id, (c = { tasks: 0, open: 0, overdue: 0, returns: 0 }));
+      c.tasks++;
+      if (t.status === 'open') {
+        c.open++;
+        if (t.due_at && Date.parse(t.due_at) < now) c.overdue++;
+      }
+      if (t.outcome === 'return') c.returns++;
+    }
+    const rows = instances.flatMap((i) => {
+      const a = this.subjectAccount(directory, viewer, i);
+      return a === undefined ? [] : [{ i, a }];
+    });
+    const counts = (id: string) => perInstance.get(id) ?? { tasks: 0, open: 0, overdue: 0, returns: 0 };
+    return this.frameOf(
+      directory,
+      Int32Array.from(rows, (r) => r.a),
+      rows.map((r) => r.i.period),
+      {
+        cycle_id: rows.map((r) => r.i.cycle_id),
+        status: rows.map((r) => r.i.status),
+        // The first active step while running; the outcome once ended.
+        stage: rows.map((r) => (r.i.status === 'running' ? r.i.stage.split(',')[0] || null : r.i.status)),
+        completed: numberColumn(rows.map((r) => (r.i.status === 'completed' ? 1 : 0))),
+        running: numberColumn(rows.map((r) => (r.i.status === 'running' ? 1 : 0))),
+        tasks: numberColumn(rows.map((r) => counts(r.i.id).tasks)),
+        open_tasks: numberColumn(rows.map((r) => counts(r.i.id).open)),
+        overdue_tasks: numberColumn(rows.map((r) => counts(r.i.id).overdue)),
+        returns: numberColumn(rows.map((r) => counts(r.i.id).returns)),
+        hours: numberColumn(
+          rows.map((r) => hoursBetween(r.i.created_at, r.i.ended_at ? Date.parse(r.i.ended_at) : now)),
+        ),
+      },
+    );
+  }
+
+  private async cycleTasks(request: FrameRequest, viewer: Viewer, versions: DataVersions): Promise<Frame> {
+    const directory = await this.directory(viewer, versions);
+    const now = Date.now();
+    const rows = (await this.repository.tasks(request.periods)).flatMap((t) => {
+      const a = this.subjectAccount(directory, viewer, t);
+      return a === undefined ? [] : [{ t, a }];
+    });
+    const open = (t: (typeof rows)[number]['t']) => t.status === 'open';
+    return this.frameOf(
+      directory,
+      Int32Array.from(rows, (r) => r.a),
+      rows.map((r) => r.t.period),
+      {
+        cycle_id: rows.map((r) => r.t.cycle_id),
+        stage: rows.map((r) => r.t.step_id),
+        task_status: rows.map((r) => r.t.status),
+        outcome: rows.map((r) => r.t.outcome),
+        open: numberColumn(rows.map((r) => (open(r.t) ? 1 : 0))),
+        done: numberColumn(rows.map((r) => (r.t.status === 'done' ? 1 : 0))),
+        overdue: numberColumn(
+          rows.map((r) => (open(r.t) && r.t.due_at && Date.parse(r.t.due_at) < now ? 1 : 0)),
+        ),
+        returned: numberColumn(rows.map((r) => (r.t.outcome === 'return' ? 1 : 0))),
+        hours: numberColumn(
+          rows.map((r) =>
+            r.t.status === 'cancelled'
+              ? null
+              : hoursBetween(r.t.created_at, r.t.completed_at ? Date.parse(r.t.completed_at) : now),
+          ),
+        ),
+      },
+    );
+  }
+
+  private formDocument(key: string, version: number): Promise<FormDocument | null> {
+    return this.cached(this.forms, `${key}@${version}`, async () => {
+      const content = await this.repository.formContent(key, version);
+      return content ? (JSON.parse(content) as FormDocument) : null;
+    });
+  }
+
+  private async surveyResponses(
+    request: FrameRequest,
+    viewer: Viewer,
+    versions: DataVersions,
+  ): Promise<Frame> {
+    const directory = await this.directory(viewer, versions);
+    let responses: Awaited<ReturnType<DashboardsRepository['surveyResponses']>>;
+    try {
+      responses = await this.repository.surveyResponses(request.periods, viewer);
+    } catch {
+      throw new DatasetUnavailable(
+        widgetError(WidgetErrorCode.DatasetUnavailable, '/dataset', {
+          dataset: 'survey_responses',
+          why: { en: 'no survey responses table', 'zh-CN': '没有问卷答复表' },
+        }),
+      );
+    }
+    const rows: { a: number; period: string; form: string; measures: Record<string, number | null> }[] = [];
+    for (const r of responses) {
+      const a = directory.index.get(r.account_id);
+      const form = await this.formDocument(r.form_key, Number(r.form_version));
+      if (a === undefined || !form) continue;
+      let data: Record<string, unknown>;
+      try {
+        data = JSON.parse(r.data) as Record<string, unknown>;
+      } catch {
+        continue;
+      }
+      rows.push({ a, period: r.period, form: r.form_key, measures: responseMeasures(form, data) });
+    }
+    const columns: Record<string, Column> = {
+      form_key: rows.map((r) => r.form),
+      responses: numberColumn(rows.map(() => 1)),
+    };
+    for (const metric of SURVEY_METRICS)
+      columns[metric] = numberColumn(rows.map((r) => r.measures[metric] ?? null));
+    return this.frameOf(
+      directory,
+      Int32Array.from(rows, (r) => r.a),
+      rows.map((r) => r.period),
+      columns,
+    );
+  }
+}
