@@ -13,7 +13,9 @@ export enum CyclesErrorCode {
   CommentRequired = 'cycles.comment_required',
   BadOutcome = 'cycles.bad_outcome',
   Busy = 'cycles.busy',
-  ScoreLocked = 'cycles.score_locked',
+  BadEvent = 'cycles.bad_event',
+  NoAssignee = 'cycles.no_assignee',
+  StepLimit = 'cycles.step_limit',
 }
 
 const MESSAGES: Record<CyclesErrorCode, { status: number; text: Bilingual }> = {
@@ -82,11 +84,25 @@ const MESSAGES: Record<CyclesErrorCode, { status: number; text: Bilingual }> = {
       'zh-CN': '保存时该考核流程被多次修改，请重试。',
     },
   },
-  [CyclesErrorCode.ScoreLocked]: {
-    status: 409,
+  [CyclesErrorCode.BadEvent]: {
+    status: 422,
     text: {
-      en: 'The cycle is closed and its scores are locked; change them through an adjustment.',
-      'zh-CN': '考核周期已关闭，成绩已锁定；如需修改请走调整审批。',
+      en: 'This action cannot be taken on the task as given ({value}); e.g. a delegation needs another person.',
+      'zh-CN': '无法按所给内容处理该任务（{value}），例如转交需指定他人。',
+    },
+  },
+  [CyclesErrorCode.NoAssignee]: {
+    status: 422,
+    text: {
+      en: 'Nobody can take this step: its assignee rule finds no user and the workspace has no admin.',
+      'zh-CN': '该步骤无人可处理：处理人规则未找到用户，且没有管理员。',
+    },
+  },
+  [CyclesErrorCode.StepLimit]: {
+    status: 422,
+    text: {
+      en: 'The workflow loops through automatic steps without end; fix and republish it.',
+      'zh-CN': '流程的自动步骤陷入循环，请修正后重新发布。',
     },
   },
 };

@@ -8,6 +8,9 @@ const BY_CODE: Record<string, CyclesErrorCode> = {
   comment_required: CyclesErrorCode.CommentRequired,
   bad_outcome: CyclesErrorCode.BadOutcome,
   busy: CyclesErrorCode.Busy,
+  bad_event: CyclesErrorCode.BadEvent,
+  no_assignee: CyclesErrorCode.NoAssignee,
+  step_limit: CyclesErrorCode.StepLimit,
 };
 
 /** The HTTP answer to a transition the core declined (409 for a lost race, 403, 422). */

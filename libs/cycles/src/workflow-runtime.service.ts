@@ -237,6 +237,21 @@ export class WorkflowRuntime {
           });
           work.notifications.push(id);
           break;
+        case 'task.reassign':
+          // A delegated (or escalated) task: tell the person who now holds it.
+          notifications.push({
+            id,
+            instanceId: instance.id,
+            recipients: JSON.stringify([effect.assignee]),
+            subject: JSON.stringify(REASSIGNED.subject),
+            body: JSON.stringify(REASSIGNED.body),
+            status: 'pending',
+            attempts: 0,
+            createdAt: now,
+            sentAt: null,
+          });
+          work.notifications.push(id);
+          break;
         default:
           // task.create / task.cancel are mirrored above; `ended` is the instance's status.
           break;
@@ -250,6 +265,14 @@ export class WorkflowRuntime {
     return work;
   }
 }
+
+const REASSIGNED = {
+  subject: { 'zh-CN': '您收到一项转交的任务', en: 'A task was handed to you' },
+  body: {
+    'zh-CN': '一项考核任务已转交给您，请在待办中查看。',
+    en: 'A review task is now yours; see your inbox.',
+  },
+};
 
 /** The outbox id of a timer: derived from the timer, so cancelling finds it. */
 export function timerEffectId(instanceId: string, timerId: string): string {

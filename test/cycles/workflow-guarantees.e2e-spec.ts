@@ -1,0 +1,162 @@
+import { randomBytes } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { WorkflowReconciler, WorkflowRepository } from '@keyscore/cycles';
+import { JobName } from '@keyscore/queue';
+import type { InstanceState } from '@keyscore/workflow';
+import { WorkflowJobs } from '../../libs/cycles/src/workflow.jobs';
+import { AuthService } from '@keyscore/auth';
+import {
+  apiAs,
+  clearQueuePrefix,
+  eventually,
+  startTestApp,
+  TEST_PASSWORD,
+  type TestApp,
+} from '../support/test-app';
+import { freshDatabase } from '../support/test-database';
+import { AUTO_WORKFLOW, launchCycle, publishWorkflow, reviewTeam } from './cycle-fixtures';
+
+const WORKFLOW_JOBS = [
+  JobName.WorkflowStart,
+  JobName.WorkflowEffect,
+  JobName.WorkflowTimer,
+  JobName.CycleLaunched,
+];
+const DAY = 24 * 3600 * 1000;
+
+async function instanceRows(dataSource: DataSource) {
+  const rows: { id: string; status: string; state: string }[] = await dataSource.query(
+    'SELECT id, status, state FROM workflow_instances ORDER BY id',
+  );
+  return rows.map((r) => ({ ...r, state: JSON.parse(r.state) as InstanceState }));
+}
+
+const count = (state: InstanceState, event: string) => state.history.filter((h) => h.event === event).length;
+
+describe('each effect happens once although jobs are delivered at least once', () => {
+  let t: TestApp;
+
+  // No worker: the test delivers the jobs itself, twice at the same moment.
+  beforeAll(async () => {
+    t = await startTestApp();
+    await publishWorkflow(t.api, AUTO_WORKFLOW);
+  }, 60_000);
+  afterAll(() => t.close());
+
+  it('starts once and computes once when both jobs arrive twice concurrently', async () => {
+    const team = await reviewTeam(t, 1);
+    await launchCycle(t.api, { workflow: AUTO_WORKFLOW.key, accountIds: team.accounts });
+    const dataSource = t.app.get(DataSource);
+    const jobs = t.app.get(WorkflowJobs);
+    const [created] = await instanceRows(dataSource);
+    const started = await Promise.all([
+      jobs.start({ instanceId: created!.id }),
+      jobs.start({ instanceId: created!.id }),
+    ]);
+    expect(started.map((s) => s.started).sort()).toEqual([false, true]);
+
+    const [compute] = await t.app.get(WorkflowRepository).pendingEffectsOf(created!.id);
+    expect(compute).toMatchObject({ type: 'compute', status: 'pending' });
+    const ran = await Promise.all([
+      jobs.effect({ effectId: compute!.id }),
+      jobs.effect({ effectId: compute!.id }),
+    ]);
+    expect(ran.filter((r) => 'applied' in r && r.applied)).toHaveLength(1);
+    // And once more, late (a redelivery after the first completed).
+    expect(await jobs.effect({ effectId: compute!.id })).toEqual({ skipped: true });
+
+    const [instance] = await instanceRows(dataSource);
+    expect(instance!.status).toBe('completed');
+    expect(count(instance!.state, 'start')).toBe(1);
+    expect(count(instance!.state, 'compute.done')).toBe(1);
+    expect(count(instance!.state, 'notify')).toBe(1);
+    const [{ n: notifications }] = await dataSource.query('SELECT COUNT(*) AS n FROM notifications');
+    const [{ n: scores }] = await dataSource.query('SELECT COUNT(*) AS n FROM cycle_scores');
+    expect([Number(notifications), Number(scores)]).toEqual([1, 1]);
+  });
+});
+
+/** An approval due in 5 days that escalates to the assignee's manager. */
+const DEADLINE_WORKFLOW = {
+  key: 'deadline_review',
+  title: { 'zh-CN': '限期审批', en: 'Review with a deadline' },
+  subject: 'account',
+  start: 'approve',
+  steps: [
+    {
+      id: 'approve',
+      type: 'approval',
+      title: { 'zh-CN': '客户经理确认', en: 'Account manager confirms' },
+      mode: 'single',
+      assignees: [{ relation: 'account_manager' }],
+      next: { approve: 'done', reject: 'done' },
+      due: { days: 5, remindBefore: [1], escalate: { to: 'manager_of_assignee' } },
+    },
+    { id: 'done', type: 'end', title: { 'zh-CN': '完成', en: 'Done' }, outcome: 'completed' },
+  ],
+} as const;
+
+describe('a deadline', () => {
+  it('escalates exactly once, under fake time, across a worker restart', async () => {
+    const database = await freshDatabase();
+    const queuePrefix = `ks-test-${randomBytes(5).toString('hex')}`;
+    const first = await startTestApp({ worker: true, jobs: WORKFLOW_JOBS, database, queuePrefix });
+    let team: Awaited<ReturnType<typeof reviewTeam>>;
+    try {
+      await publishWorkflow(first.api, DEADLINE_WORKFLOW);
+      team = await reviewTeam(first, 1);
+      await launchCycle(first.api, { workflow: DEADLINE_WORKFLOW.key, accountIds: team.accounts });
+      const task = await eventually(async () => (await team.am.api.get('/api/inbox').expect(200)).body[0]);
+      expect(task.stepId).toBe('approve');
+    } finally {
+      await first.close();
+    }
+
+    // Five days and an hour later, a new worker: the deadline timer is due on its clock.
+    const second = await startTestApp({
+      worker: true,
+      jobs: WORKFLOW_JOBS,
+      database,
+      queuePrefix,
+      env: { WORKFLOW_CLOCK_OFFSET_MS: String(5 * DAY + 3600_000), WORKFLOW_RECONCILE_MS: '300' },
+    });
+    try {
+      // The same people, signed in to the restarted api.
+      const auth = second.app.get(AuthService);
+      const head = apiAs(second.app, (await auth.login('head@example.com', TEST_PASSWORD, 'test')).token);
+      const am = apiAs(second.app, (await auth.login('am@example.com', TEST_PASSWORD, 'test')).token);
+      const escalated = await eventually(
+        async () => (await head.get('/api/inbox').expect(200)).body[0],
+        20_000,
+      );
+      expect(escalated.stepId).toBe('approve');
+      expect((await am.get('/api/inbox').expect(200)).body).toEqual([]);
+
+      // The timer delivered again (a reconcile and a direct redelivery): still one escalation.
+      const dataSource = second.app.get(DataSource);
+      await second.app.get(WorkflowReconciler).reconcile();
+      const timers: { id: string }[] = await dataSource.query(
+        "SELECT id FROM workflow_effects WHERE type = 'timer'",
+      );
+      for (const { id } of timers) await second.app.get(WorkflowJobs).timer({ effectId: id });
+      await new Promise((done) => setTimeout(done, 1000));
+      const [instance] = await instanceRows(dataSource);
+      expect(count(instance!.state, 'task.escalate')).toBe(1);
+      const tasks: { status: string; assignee_user_id: string }[] = await dataSource.query(
+        'SELECT status, assignee_user_id FROM workflow_tasks ORDER BY created_at',
+      );
+      expect(tasks).toEqual([
+        { status: 'cancelled', assignee_user_id: team!.am.userId },
+        { status: 'open', assignee_user_id: team!.head.userId },
+      ]);
+      await head
+        .post(`/api/tasks/${escalated.id}/complete`)
+        .send({ outcome: 'approve', comment: '代为确认 / confirmed on their behalf' })
+        .expect(200);
+    } finally {
+      await second.close();
+      await clearQueuePrefix(queuePrefix);
+      await database.drop();
+    }
+  }, 90_000);
+});
