@@ -29,7 +29,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['libs/formula/**/*.ts', 'libs/scoring/**/*.ts', 'libs/workflow/src/core/**/*.ts', 'libs/i18n/**/*.ts', 'libs/forms/**/*.ts'],
+    files: ['libs/formula/**/*.ts', 'libs/scoring/**/*.ts', 'libs/workflow/src/core/**/*.ts', 'libs/i18n/**/*.ts', 'libs/forms/**/*.ts', 'libs/dashboards/src/core/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', FRAMEWORK_IMPORTS] },
   },
   {
