@@ -145,7 +145,7 @@ export class CampaignsService {
           action: 'survey_campaign.launch',
           entityType: 'survey_campaign',
           entityId: campaign.id,
-          after: { links: issued.length, contacts: issued.map((i) => i.contact.id) },
+          after: { links: issued.length, accounts: new Set(issued.map((i) => i.contact.accountId)).size },
         },
       ]);
     });

@@ -106,8 +106,24 @@ describe('PublicSurveys', () => {
     expect(enqueue).toHaveBeenCalledWith(
       'surveys.rollup',
       { campaignId: 'c-1', accountId: 'a-1' },
-      { jobId: expect.stringMatching(/^survey-rollup\.c-1\.a-1\./) },
+      { jobId: expect.stringMatching(/^survey-rollup\.c-1\.a-1\.\d+$/), delay: expect.any(Number) },
     );
+  });
+
+  it('enqueues one roll-up per account and second, to start after that second ends', async () => {
+    const { service, enqueue } = setup();
+    for (let i = 0; i < 3; i++) await service.answer(open(), 'submit', VALID);
+    await service.answer(open({ accountId: 'a-2' }), 'submit', VALID);
+    const jobs = enqueue.mock.calls.map((c) => (c as unknown[])[2] as { jobId: string; delay: number });
+    const a1 = jobs.filter((j) => j.jobId.includes('.a-1.'));
+    // Three answers within (at most) two seconds: the process asks Redis once per second, not per answer.
+    expect(a1.length).toBeLessThanOrEqual(2);
+    expect(new Set(a1.map((j) => j.jobId)).size).toBe(a1.length);
+    expect(jobs.filter((j) => j.jobId.includes('.a-2.'))).toHaveLength(1);
+    for (const job of jobs) {
+      expect(job.delay).toBeGreaterThan(0);
+      expect(job.delay).toBeLessThanOrEqual(1250);
+    }
   });
 
   it('answers 410 and stores nothing when another submit of the link got there first', async () => {

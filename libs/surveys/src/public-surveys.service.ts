@@ -10,6 +10,9 @@ import { hashSurveyToken, isWellFormedSurveyToken } from './survey-token.util';
 import { SurveysErrorCode, SurveysException } from './surveys.exception';
 import { SurveysRepository, type LinkRow } from './surveys.repository';
 
+/** How long after the end of its second a roll-up starts: room for clocks of several api processes. */
+const ROLLUP_MARGIN_MS = 250;
+
 /** A usable personal link with its pinned form. */
 export interface OpenLink {
   link: LinkRow;
@@ -38,6 +41,8 @@ export class SurveyRateLimitedException extends SurveysException {
 @Injectable()
 export class PublicSurveys {
   private readonly logger = new Logger('Surveys');
+  /** The second whose roll-up this process last enqueued, per campaign and account. */
+  private readonly enqueued = new Map<string, number>();
 
   constructor(
     private readonly repository: SurveysRepository,
@@ -93,21 +98,29 @@ export class PublicSurveys {
         submittedAt: at,
       });
     });
-    await this.enqueueRollup(link.campaignId, link.accountId, responseId);
+    await this.enqueueRollup(link.campaignId, link.accountId);
     return { kind: 'submitted', submittedAt: at };
   }
 
   /**
-   * One roll-up job per response (the job recomputes the whole account, so duplicates are harmless). If Redis
-   * is down the response is still stored; the next response, or closing the campaign, rolls it up.
+   * At most one roll-up per account and second, delayed past the end of that second: it starts after every
+   * answer committed in that second, and a burst of answers is one job instead of one each. (The job
+   * re-counts after writing, so an answer that lands while it runs is not missed either.) If Redis is down
+   * the answer is still stored; the account's next answer, or closing the campaign, rolls it up.
    */
-  private async enqueueRollup(campaignId: string, accountId: string, responseId: string): Promise<void> {
+  private async enqueueRollup(campaignId: string, accountId: string): Promise<void> {
+    const now = Date.now();
+    const second = Math.floor(now / 1000);
+    const key = `${campaignId}.${accountId}`;
+    if (this.enqueued.get(key) === second) return;
     try {
       await this.queue.enqueue(
         JobName.SurveyRollup,
         { campaignId, accountId },
-        { jobId: `survey-rollup.${campaignId}.${accountId}.${responseId}` },
+        { jobId: `survey-rollup.${key}.${second}`, delay: (second + 1) * 1000 + ROLLUP_MARGIN_MS - now },
       );
+      if (this.enqueued.size >= 10_000) this.enqueued.clear();
+      this.enqueued.set(key, second);
     } catch (error) {
       this.logger.warn({ err: error, campaignId, accountId }, 'could not enqueue the survey roll-up');
     }

@@ -1,13 +1,43 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { Redis } from 'ioredis';
 import { APP_CONFIG, type AppConfig } from '@keyscore/config';
 import { JobQueueService } from '@keyscore/queue';
 
 export const SURVEY_RATE_WINDOW_SECONDS = 60;
 
 /**
+ * Counts one request on both keys and answers the seconds to wait (0 when under both limits). A Lua script
+ * runs atomically in Redis, so parallel requests cannot slip past a limit; one round trip for both counters.
+ * KEYS: address counter, token counter. ARGV: window (s), address limit, token limit.
+ */
+export const SURVEY_RATE_SCRIPT = `
+local function hit(key, limit)
+  local n = redis.call('INCR', key)
+  if n == 1 then redis.call('EXPIRE', key, ARGV[1]) end
+  if n <= tonumber(limit) then return 0 end
+  local ttl = redis.call('TTL', key)
+  if ttl < 0 then
+    redis.call('EXPIRE', key, ARGV[1])
+    ttl = tonumber(ARGV[1])
+  end
+  return ttl
+end
+return math.max(hit(KEYS[1], ARGV[2]), hit(KEYS[2], ARGV[3]))
+`;
+
+type RedisWithRateHit = Redis & {
+  surveyRateHit(
+    ipKey: string,
+    tokenKey: string,
+    window: number,
+    ipLimit: number,
+    tokenLimit: number,
+  ): Promise<number>;
+};
+
+/**
  * Requests to the public survey endpoints, counted per client address and per token (its hash) in Redis so
- * every api process shares the counts. Both counters move in one MULTI; over either limit the request is
- * refused until that window ends.
+ * every api process shares the counts. Over either limit the request is refused until that window ends.
  */
 @Injectable()
 export class SurveyRateLimit {
@@ -19,25 +49,22 @@ export class SurveyRateLimit {
   /** Counts this request; returns the seconds to wait when it is over a limit, else 0. */
   async hit(ip: string, tokenHash: string): Promise<number> {
     const prefix = `${this.config.queuePrefix}:ratelimit:survey`;
-    const ipKey = `${prefix}:ip:${ip}`;
-    const tokenKey = `${prefix}:token:${tokenHash}`;
-    const window = SURVEY_RATE_WINDOW_SECONDS;
-    // SET … NX EX opens a window on the first request (Redis 6.2 has no EXPIRE … NX).
-    const results = (await this.queues
-      .redis()
-      .multi()
-      .set(ipKey, 0, 'EX', window, 'NX')
-      .incr(ipKey)
-      .ttl(ipKey)
-      .set(tokenKey, 0, 'EX', window, 'NX')
-      .incr(tokenKey)
-      .ttl(tokenKey)
-      .exec()) as [unknown, unknown][];
-    const value = (i: number) => Number(results[i]?.[1] ?? 0);
     const { perIpPerMinute, perTokenPerMinute } = this.config.surveyRateLimit;
-    // A key left without expiry (TTL -1) still lets the caller retry after one window.
-    const wait = (count: number, ttl: number, limit: number) =>
-      count > limit ? (ttl > 0 ? ttl : window) : 0;
-    return Math.max(wait(value(1), value(2), perIpPerMinute), wait(value(4), value(5), perTokenPerMinute));
+    const wait = await this.client().surveyRateHit(
+      `${prefix}:ip:${ip}`,
+      `${prefix}:token:${tokenHash}`,
+      SURVEY_RATE_WINDOW_SECONDS,
+      perIpPerMinute,
+      perTokenPerMinute,
+    );
+    return Number(wait);
+  }
+
+  /** The shared client, with the script defined once (ioredis sends it by SHA, loading it when Redis lacks it). */
+  private client(): RedisWithRateHit {
+    const redis = this.queues.redis() as RedisWithRateHit;
+    if (typeof redis.surveyRateHit !== 'function')
+      redis.defineCommand('surveyRateHit', { numberOfKeys: 2, lua: SURVEY_RATE_SCRIPT });
+    return redis;
   }
 }

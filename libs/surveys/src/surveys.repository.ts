@@ -50,18 +50,34 @@ const LINK_COLUMNS = [
   'version',
 ];
 
+/** `?` placeholders as the driver wants them: `$1, $2…` on PostgreSQL. */
+function numbered(sql: string, postgres: boolean): string {
+  let n = 0;
+  return postgres ? sql.replace(/\?/g, () => `$${++n}`) : sql;
+}
+
 /** Every query on account contacts, survey campaigns, their personal links and responses. */
 @Injectable()
 export class SurveysRepository {
   private readonly postgres: boolean;
   private readonly linkByHashSql: string;
+  private readonly closeLinkSql: string;
 
   constructor(private readonly dataSource: DataSource) {
     this.postgres = dataSource.options.type === 'postgres';
-    this.linkByHashSql = `SELECT l.id, l.campaign_id, l.account_id, l.status, l.locale, l.draft, l.expires_at,
-        l.opened_at, c.status AS campaign_status, c.name AS campaign_name, c.form_key, c.form_version, c.period
+    this.linkByHashSql = numbered(
+      `SELECT l.id, l.campaign_id, l.account_id, l.status, l.locale, l.draft, l.expires_at, l.opened_at,
+        c.status AS campaign_status, c.name AS campaign_name, c.form_key, c.form_version, c.period
       FROM survey_links l INNER JOIN survey_campaigns c ON c.id = l.campaign_id
-      WHERE l.token_hash = ${this.postgres ? '$1' : '?'}`;
+      WHERE l.token_hash = ?`,
+      this.postgres,
+    );
+    this.closeLinkSql = numbered(
+      `UPDATE survey_links SET status = 'submitted', submitted_at = ?, draft = NULL,
+        opened_at = COALESCE(opened_at, ?), version = version + 1
+      WHERE id = ? AND status = 'open'`,
+      this.postgres,
+    );
   }
 
   insertContact(manager: EntityManager, contact: AccountContactEntity) {
@@ -179,20 +195,12 @@ export class SurveysRepository {
     return (result.affected ?? 0) === 1;
   }
 
-  /** Claims the link for the final submit (open → submitted); false when another submit got there first. */
+  /**
+   * Claims the link for the final submit (open → submitted); false when another submit got there first.
+   * Plain SQL on the transaction's runner: this is the hot path of every answer.
+   */
   async closeLink(manager: EntityManager, linkId: string, at: string): Promise<boolean> {
-    const result = await manager
-      .createQueryBuilder()
-      .update(SurveyLinkEntity)
-      .set({
-        status: 'submitted',
-        submittedAt: at,
-        draft: null,
-        openedAt: () => 'COALESCE(opened_at, :at)',
-        version: () => 'version + 1',
-      })
-      .where("id = :linkId AND status = 'open'", { linkId, at })
-      .execute();
+    const result = await manager.queryRunner!.query(this.closeLinkSql, [at, at, linkId], true);
     return (result.affected ?? 0) === 1;
   }
 

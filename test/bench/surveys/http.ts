@@ -1,0 +1,377 @@
+/**
+ * Surveys benchmark, in one process and one run: (a) validated-and-stored public survey submissions per
+ * second through the HTTP API (final submits, one distinct personal link per request, through the JSON twin
+ * and through the HTML page's form post), beside (b) a bare NestJS endpoint that returns a constant, driven
+ * the same way; on SQLite and on PostgreSQL; and (c) in-process validation per second, CompiledForm.process
+ * against plain ajv on the same data schema.
+ *
+ *   node -r ts-node/register/transpile-only -r tsconfig-paths/register test/bench/surveys/http.ts
+ *
+ * The load generator is autocannon in the same process (loopback, BENCH_CONNECTIONS connections), so client
+ * and server share the CPU for every row alike; "CPU µs/req" is this process's CPU time per answered request,
+ * steadier than req/s on a shared machine. A submission is the whole public path of the real app (helmet,
+ * request logging, the auth guard): rate limit (one Lua call to Redis), token lookup, form processing (the
+ * compiled version cached), one transaction that closes the link and stores the response, and the roll-up
+ * job enqueued in Redis at most once per account and second (no worker runs: the jobs wait in the queue).
+ * Logs are silent, as in the test suites. BENCH_ONLY=sqlite|postgres runs one database (for profiling).
+ * PostgreSQL: the server of DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres); a fresh
+ * database is created and dropped.
+ */
+import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { Controller, Get, HttpCode, Module, Post } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import Ajv2020 from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
+import autocannon from 'autocannon';
+import { DataSource } from 'typeorm';
+import { CUSTOMER_SATISFACTION_FORM, compileForm } from '@keyscore/forms';
+import { AccountEntity, bulkInsert, DepartmentEntity, nowIso, PersonEntity } from '@keyscore/persistence';
+import { startTestApp, type TestApp } from '../../support/test-app';
+
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
+const SUBMISSIONS = Number(process.env.BENCH_SUBMISSIONS ?? 12_000);
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 2_000);
+const BARE_SECONDS = Number(process.env.BENCH_BARE_SECONDS ?? 8);
+const VALIDATE_DOCS = Number(process.env.BENCH_DOCS ?? 100_000);
+const CONTACTS_PER_ACCOUNT = 100;
+
+/** A valid customer_satisfaction answer (15 fields), as a customer's client would send it. */
+const ANSWERS = {
+  service_quality: 4,
+  product_quality: 5,
+  response_speed: 4,
+  experience: { delivery: 4, communication: 5, expertise: 4, after_sales: 3 },
+  topics: ['product', 'delivery'],
+  last_visit: '2026-06-18',
+  nps: 9,
+  renew_intent: 'likely',
+  comments: '整体合作顺畅，希望交付周期再缩短一些。',
+  contact_role: 'procurement',
+  contact_name: '陈晓',
+  contact_email: 'chen.xiao@example.cn',
+  preferred_channel: 'wechat',
+  follow_up: true,
+};
+const JSON_BODY = JSON.stringify({ action: 'submit', data: ANSWERS });
+const FORM_BODY = new URLSearchParams({
+  service_quality: '4',
+  product_quality: '5',
+  response_speed: '4',
+  'experience.delivery': '4',
+  'experience.communication': '5',
+  'experience.expertise': '4',
+  'experience.after_sales': '3',
+  topics: 'product',
+  last_visit: '2026-06-18',
+  nps: '9',
+  renew_intent: 'likely',
+  comments: '整体合作顺畅，希望交付周期再缩短一些。',
+  contact_role: 'procurement',
+  contact_name: '陈晓',
+  contact_email: 'chen.xiao@example.cn',
+  preferred_channel: 'wechat',
+  follow_up: 'true',
+  _action: 'submit',
+}).toString();
+
+@Controller('bare')
+class BareController {
+  @Get()
+  constant() {
+    return { ok: true };
+  }
+
+  @Post()
+  @HttpCode(201)
+  accept() {
+    return { status: 'submitted' };
+  }
+}
+
+@Module({ controllers: [BareController] })
+class BareModule {}
+
+interface Run {
+  rps: number;
+  /** CPU time of this process (server and load generator) per answered request: steadier than req/s on a busy machine. */
+  cpuUs: number;
+  p50: number;
+  p99: number;
+  ok: number;
+  failed: number;
+}
+
+async function cannon(
+  url: string,
+  options: { method: 'GET' | 'POST'; paths?: string[]; body?: string; type?: string; seconds?: number },
+): Promise<Run> {
+  let next = 0;
+  const paths = options.paths;
+  const cpu = process.cpuUsage();
+  const result = await autocannon({
+    url,
+    connections: CONNECTIONS,
+    ...(paths ? { amount: paths.length } : { duration: options.seconds ?? BARE_SECONDS }),
+    method: options.method,
+    headers: options.type ? { 'content-type': options.type } : {},
+    body: options.body,
+    requests: paths
+      ? [
+          {
+            method: options.method,
+            setupRequest: (request) => ({ ...request, path: paths[next++ % paths.length]! }),
+          },
+        ]
+      : undefined,
+  });
+  const ok = result['2xx'];
+  const used = process.cpuUsage(cpu);
+  return {
+    rps: ok / result.duration,
+    cpuUs: (used.user + used.system) / Math.max(ok, 1),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    ok,
+    failed: result.non2xx + result.errors + result.timeouts,
+  };
+}
+
+/** A bare Nest app on loopback: the ceiling any Nest endpoint on this machine could reach. */
+async function bare(): Promise<{ get: Run; post: Run }> {
+  const app = await NestFactory.create<NestExpressApplication>(BareModule, { logger: false });
+  await app.listen(0, '127.0.0.1');
+  const base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}/bare`;
+  try {
+    await cannon(base, { method: 'GET', seconds: 2 }); // warm-up
+    const get = await cannon(base, { method: 'GET' });
+    const post = await cannon(base, { method: 'POST', body: JSON_BODY, type: 'application/json' });
+    return { get, post };
+  } finally {
+    await app.close();
+  }
+}
+
+/** Accounts with contacts, inserted directly (the benchmark measures answers, not the directory). */
+async function seed(t: TestApp, contacts: number): Promise<string[]> {
+  const dataSource = t.app.get(DataSource);
+  const now = nowIso();
+  const department: DepartmentEntity = {
+    id: randomUUID(),
+    code: 'B',
+    nameZh: '基准',
+    nameEn: 'Bench',
+    createdAt: now,
+  };
+  const person: PersonEntity = {
+    id: randomUUID(),
+    employeeNo: 'B1',
+    name: 'Bench',
+    email: 'bench@example.com',
+    function: 'sales',
+    title: 'AM',
+    departmentId: department.id,
+    managerId: null,
+    createdAt: now,
+    updatedAt: now,
+    version: 1,
+  };
+  await dataSource.getRepository(DepartmentEntity).insert(department);
+  await dataSource.getRepository(PersonEntity).insert(person);
+  const accounts = Math.ceil(contacts / CONTACTS_PER_ACCOUNT);
+  const accountIds = Array.from({ length: accounts }, () => randomUUID());
+  await dataSource.getRepository(AccountEntity).insert(
+    accountIds.map((id, i) => ({
+      id,
+      code: `B${String(i).padStart(5, '0')}`,
+      name: `基准客户 ${i}`,
+      nameEn: `Bench ${i}`,
+      accountType: 'local_enterprise' as const,
+      industry: 'energy',
+      region: 'east',
+      managerId: person.id,
+      since: '2020-01-01',
+      createdAt: now,
+      updatedAt: now,
+      version: 1,
+    })),
+  );
+  await dataSource.transaction((manager) =>
+    bulkInsert(
+      manager,
+      'account_contacts',
+      ['id', 'account_id', 'name', 'email', 'phone', 'title', 'locale', 'created_at', 'version'],
+      Array.from({ length: contacts }, (_, i) => [
+        randomUUID(),
+        accountIds[i % accounts],
+        `联系人 ${i}`,
+        `c${i}@example.com`,
+        null,
+        null,
+        'zh-CN',
+        now,
+        1,
+      ]),
+    ),
+  );
+  return accountIds;
+}
+
+async function submissions(
+  driver: string,
+): Promise<{ driver: string; json: Run; form: Run; stored: number }> {
+  const t = await startTestApp({
+    env: { SURVEY_RATE_LIMIT_PER_IP: '1000000', SURVEY_RATE_LIMIT_PER_TOKEN: '1000000' },
+  });
+  try {
+    const total = 2 * (WARMUP + SUBMISSIONS);
+    const accountIds = await seed(t, total);
+    const created = await t.api
+      .post('/api/surveys/campaigns')
+      .send({
+        name: 'Benchmark',
+        form: { key: 'customer_satisfaction' },
+        period: '2026-Q3',
+        accountIds,
+        closesAt: new Date(Date.now() + 86_400_000).toISOString(),
+      })
+      .expect(201);
+    const launched = await t.api.post(`/api/surveys/campaigns/${created.body.id}/launch`).expect(200);
+    const tokens = (launched.body.links as { token: string }[]).map((l) => l.token);
+    if (tokens.length < total) throw new Error(`only ${tokens.length} links`);
+    await t.app.listen(0, '127.0.0.1');
+    const base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+    const take = (n: number) => tokens.splice(0, n);
+    const json = (list: string[]) =>
+      cannon(base, {
+        method: 'POST',
+        paths: list.map((token) => `/api/public/surveys/${token}`),
+        body: JSON_BODY,
+        type: 'application/json',
+      });
+    const form = (list: string[]) =>
+      cannon(base, {
+        method: 'POST',
+        paths: list.map((token) => `/s/${token}`),
+        body: FORM_BODY,
+        type: 'application/x-www-form-urlencoded',
+      });
+    await json(take(WARMUP));
+    await form(take(WARMUP));
+    const jsonRun = await json(take(SUBMISSIONS));
+    const formRun = await form(take(SUBMISSIONS));
+    const [{ n }] = await t.app.get(DataSource).query('SELECT COUNT(*) AS n FROM survey_responses');
+    return { driver, json: jsonRun, form: formRun, stored: Number(n) };
+  } finally {
+    await t.close();
+  }
+}
+
+/** (c) valid submissions validated per second in-process: the form engine against plain ajv. */
+function inProcess(): { ajv: number; form: number } {
+  const form = compileForm(CUSTOMER_SATISFACTION_FORM, 'customer_satisfaction@1');
+  const ajv = new Ajv2020({ allErrors: true, strict: false });
+  addFormats(ajv);
+  const validate = ajv.compile(structuredClone(CUSTOMER_SATISFACTION_FORM.dataSchema));
+  const docs = Array.from({ length: VALIDATE_DOCS }, (_, i) => ({
+    ...ANSWERS,
+    service_quality: 1 + (i % 5),
+    overall: Math.round(((1 + (i % 5) + 5 + 4) / 3) * 100) / 100,
+    nps: i % 11,
+    ...(i % 11 <= 6 ? { improve: '报价速度可以更快。' } : {}),
+  }));
+  for (const d of docs.slice(0, 1000)) {
+    if (!validate(d)) throw new Error(JSON.stringify(validate.errors));
+    if (!form.process(d, { mode: 'final' }).ok) throw new Error('process');
+  }
+  const time = (run: () => void) => {
+    let best = Infinity;
+    for (let round = 0; round < 5; round++) {
+      const t0 = process.hrtime.bigint();
+      run();
+      best = Math.min(best, Number(process.hrtime.bigint() - t0) / 1e9);
+    }
+    return VALIDATE_DOCS / best;
+  };
+  return {
+    ajv: time(() => docs.forEach((d) => validate(d))),
+    form: time(() => docs.forEach((d) => form.process(d, { mode: 'final' }))),
+  };
+}
+
+async function main() {
+  const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+  const rows: string[][] = [];
+  const pgUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const only = process.env.BENCH_ONLY; // 'sqlite' or 'postgres': one database only (profiling)
+  for (const [driver, url] of [
+    ['SQLite (WAL)', undefined],
+    ['PostgreSQL', pgUrl],
+  ] as const) {
+    if (only && !driver.toLowerCase().startsWith(only)) continue;
+    if (url) process.env.DATABASE_URL = url;
+    else delete process.env.DATABASE_URL;
+    const ceiling = await bare();
+    const run = await submissions(driver);
+    const ratio = (r: Run) =>
+      `${((r.rps / ceiling.get.rps) * 100).toFixed(0)}% / ${((r.rps / ceiling.post.rps) * 100).toFixed(0)}%`;
+    const line = (name: string, r: Run, vs: string) => [
+      driver,
+      name,
+      fmt(r.rps),
+      fmt(r.cpuUs),
+      r.p50.toFixed(1),
+      r.p99.toFixed(1),
+      `${fmt(r.ok)} / ${fmt(r.failed)}`,
+      vs,
+    ];
+    rows.push(line('bare Nest GET → constant', ceiling.get, '100%'));
+    rows.push(line('bare Nest POST (JSON body) → constant', ceiling.post, ''));
+    rows.push(line('POST /api/public/surveys/:token (JSON, final)', run.json, ratio(run.json)));
+    rows.push(line('POST /s/:token (form post, final)', run.form, ratio(run.form)));
+    const expected = 2 * (WARMUP + SUBMISSIONS);
+    if (run.stored !== expected)
+      console.warn(`${driver}: ${run.stored} responses stored, expected ${expected}`);
+  }
+  const header = [
+    'database',
+    'endpoint',
+    'req/s',
+    'CPU µs/req',
+    'p50 ms',
+    'p99 ms',
+    '2xx / other',
+    'req/s vs bare GET / POST',
+  ];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const table = (cells: string[]) =>
+    `| ${cells.map((c, i) => (i >= 2 && i <= 6 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join(' | ')} |`;
+  console.log(
+    `\nPublic survey submissions through HTTP — ${fmt(SUBMISSIONS)} final submits per row, each with its own link, ${CONNECTIONS} connections, autocannon in the same process (loopback)\n`,
+  );
+  console.log(table(header));
+  console.log(
+    `|${widths.map((w, i) => (i >= 2 && i <= 6 ? '-'.repeat(w + 1) + ':' : '-'.repeat(w + 2))).join('|')}|`,
+  );
+  for (const r of rows) console.log(table(r));
+
+  const v = inProcess();
+  console.log(
+    `\nIn-process validation of valid customer_satisfaction answers (15 fields), best of 5 × ${fmt(VALIDATE_DOCS)}\n`,
+  );
+  console.log('| path | docs/s | vs plain ajv |');
+  console.log('| --- | ---: | ---: |');
+  console.log(`| plain ajv validate() | ${fmt(v.ajv)} | 1.00× |`);
+  console.log(`| CompiledForm.process(final) | ${fmt(v.form)} | ${(v.form / v.ajv).toFixed(2)}× |`);
+  console.log(`\nNode ${process.version}, ${process.platform}/${process.arch}`);
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
