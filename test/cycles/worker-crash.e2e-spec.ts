@@ -1,0 +1,107 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import type { AccountEntity } from '@keyscore/persistence';
+import { ScorecardsService } from '@keyscore/scorecards';
+import type { InstanceState } from '@keyscore/workflow';
+import { seedBulkWorkspace } from '../support/bulk-workspace';
+import { clearQueuePrefix, eventually, REDIS_URL, startTestApp } from '../support/test-app';
+import { freshDatabase, type TestDatabase } from '../support/test-database';
+import { AUTO_WORKFLOW, cycleSettled, launchCycle, publishWorkflow } from './cycle-fixtures';
+
+const ROOT = join(__dirname, '..', '..');
+const INSTANCES = 500;
+
+/** The worker entry point from source, as a separate process. */
+function startWorker(database: TestDatabase, queuePrefix: string): ChildProcess {
+  return spawn(
+    process.execPath,
+    ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'apps/worker/src/main.ts'],
+    {
+      cwd: ROOT,
+      env: {
+        PATH: process.env.PATH ?? '',
+        NODE_ENV: 'test',
+        LOG_LEVEL: 'warn',
+        REDIS_URL,
+        QUEUE_PREFIX: queuePrefix,
+        DEMO_DATA: 'false',
+        WORKER_CONCURRENCY: '8',
+        WORKFLOW_RECONCILE_MS: '1000',
+        ...(database.config.type === 'postgres'
+          ? { DATABASE_URL: database.config.url }
+          : { SQLITE_PATH: database.config.path }),
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
+}
+
+async function ended(dataSource: DataSource): Promise<number> {
+  const [{ n }] = await dataSource.query(
+    "SELECT COUNT(*) AS n FROM workflow_instances WHERE status = 'completed'",
+  );
+  return Number(n);
+}
+
+describe('kill -9 of the worker in the middle of a cycle', () => {
+  it(`ends every one of ${INSTANCES} instances after a restart, each step once, with undisturbed scores`, async () => {
+    const database = await freshDatabase();
+    const queuePrefix = `ks-test-${randomBytes(5).toString('hex')}`;
+    // The api in this process, without workers; the worker runs apart and is killed.
+    const t = await startTestApp({ database, queuePrefix });
+    let worker: ChildProcess | null = null;
+    try {
+      const dataSource = t.app.get(DataSource);
+      const workspace = await seedBulkWorkspace(dataSource, INSTANCES, { managers: 20 });
+      await publishWorkflow(t.api, AUTO_WORKFLOW);
+      const cycleId = await launchCycle(t.api, { workflow: AUTO_WORKFLOW.key });
+
+      worker = startWorker(database, queuePrefix);
+      await eventually(async () => (await ended(dataSource)) >= 40, 60_000);
+      worker.kill('SIGKILL');
+      await new Promise((done) => worker!.once('exit', done));
+      const atKill = await ended(dataSource);
+      expect(atKill).toBeLessThan(INSTANCES);
+
+      worker = startWorker(database, queuePrefix);
+      expect(await cycleSettled(dataSource, cycleId, 120_000)).toEqual({ completed: INSTANCES });
+
+      // Each step exactly once.
+      const rows: { state: string }[] = await dataSource.query('SELECT state FROM workflow_instances');
+      for (const { state } of rows) {
+        const events = (JSON.parse(state) as InstanceState).history.map((h) => h.event);
+        expect(events.filter((e) => e === 'start')).toHaveLength(1);
+        expect(events.filter((e) => e === 'compute.done')).toHaveLength(1);
+        expect(events.filter((e) => e === 'notify')).toHaveLength(1);
+        expect(events.filter((e) => e === 'end')).toHaveLength(1);
+      }
+      const [{ n: notifications }] = await dataSource.query('SELECT COUNT(*) AS n FROM notifications');
+      expect(Number(notifications)).toBe(INSTANCES);
+      const [{ n: pending }] = await dataSource.query(
+        "SELECT COUNT(*) AS n FROM workflow_effects WHERE status <> 'done'",
+      );
+      expect(Number(pending)).toBe(0);
+
+      // The same scores as an undisturbed run: each account scored here, directly.
+      const stored: { account_id: string; score: number | null; rating: string | null }[] =
+        await dataSource.query('SELECT account_id, score, rating FROM cycle_scores');
+      expect(stored).toHaveLength(INSTANCES);
+      const accounts = new Map(
+        (await dataSource.getRepository<AccountEntity>('AccountEntity').find()).map((a) => [a.id, a]),
+      );
+      const scorecards = t.app.get(ScorecardsService);
+      for (const row of stored.filter((_, i) => i % 10 === 0)) {
+        const expected = await scorecards.score(accounts.get(row.account_id)!, '2026-Q1', true);
+        expect([row.score, row.rating]).toEqual([expected.score, expected.rating]);
+      }
+      expect(workspace.accounts).toHaveLength(INSTANCES);
+    } finally {
+      worker?.kill('SIGKILL');
+      await t.close();
+      await clearQueuePrefix(queuePrefix);
+      await database.drop();
+    }
+  }, 240_000);
+});
