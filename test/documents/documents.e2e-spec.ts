@@ -14,7 +14,13 @@ describe('document store: drafts, validation, immutable versions, diff', () => {
 
   it('lists the kinds with their JSON Schemas', async () => {
     const { body } = await t.api.get('/api/documents').expect(200);
-    expect(body.map((k: { kind: string }) => k.kind)).toEqual(['kpi', 'scorecard_template']);
+    expect(body.map((k: { kind: string }) => k.kind)).toEqual([
+      'kpi',
+      'scorecard_template',
+      'form',
+      'workflow',
+      'dashboard',
+    ]);
     expect(body[0].schema.$id).toBe('keyscore:kpi-definition');
   });
 

@@ -40,11 +40,13 @@ export interface DirectoryRow {
 
 export interface MetricRow {
   account_id: string;
-  metric_key: string;
-  period: string;
+  /** Index into the metric keys asked for. */
+  m: number;
+  /** Index into the periods asked for. */
+  p: number;
   value: number | null;
-  state: string;
-  source: string;
+  /** Index of the source in the precedence given (99: not in it). */
+  r: number;
 }
 
 export interface ScoreRow {
@@ -259,16 +261,27 @@ export class DashboardsRepository {
     return this.dataSource.query('SELECT id, code, name_zh, name_en FROM departments ORDER BY code');
   }
 
+  /**
+   * Metric values of these periods and metrics, each row as (account, metric index, period index, value,
+   * source rank): one text column per row instead of five, because turning rows into JS objects is what a
+   * large read costs. Sealed values come back blank unless `seeSealed`.
+   */
   async metricValues(
     periodKind: 'quarter' | 'month',
     periods: readonly string[],
     metricKeys: readonly string[],
-    scope: AccountRestriction,
+    scope: AccountRestriction & { seeSealed: boolean },
+    precedence: readonly string[],
   ): Promise<MetricRow[]> {
     if (!periods.length || !metricKeys.length) return [];
     const p = this.params();
+    const index = (column: string, values: readonly string[]) =>
+      `CASE ${column} ${values.map((v, i) => `WHEN ${p.add(v)} THEN ${i}`).join(' ')} END`;
+    const rank = `CASE source ${precedence.map((s, i) => `WHEN '${s.replace(/'/g, '')}' THEN ${i}`).join(' ')} ELSE 99 END`;
+    const value = scope.seeSealed ? 'value' : `CASE WHEN state = 'sealed' THEN NULL ELSE value END`;
+    const select = `SELECT account_id, ${index('metric_key', metricKeys)} AS m, ${index('period', periods)} AS p, ${value} AS value, ${rank} AS r`;
     const rows: MetricRow[] = await this.dataSource.query(
-      `SELECT account_id, metric_key, period, value, state, source FROM metric_values
+      `${select} FROM metric_values
        WHERE period_kind = ${p.add(periodKind)} AND period IN (${p.list(periods)})
          AND metric_key IN (${p.list(metricKeys)})${this.restrict(p, 'account_id', scope)}`,
       p.values,
@@ -307,24 +320,24 @@ export class DashboardsRepository {
     return rows.map((r) => ({ ...r, score: num(r.score), coverage: num(r.coverage) }));
   }
 
-  async kpiScores(periods: readonly string[], scope: AccountRestriction): Promise<KpiRow[]> {
+  /** KPI rows of these periods; `columns` narrows what is read to what the widgets use. */
+  async kpiScores(
+    periods: readonly string[],
+    scope: AccountRestriction,
+    columns: readonly (keyof KpiRow)[],
+  ): Promise<Partial<KpiRow>[]> {
     if (!periods.length) return [];
     const p = this.params();
-    const rows: KpiRow[] = await this.dataSource.query(
-      `SELECT cycle_score_id, account_id, period, cycle_id, kpi, family, status, value_state, score, value, target,
-              weight, effective_weight, contribution
-       FROM dashboard_kpi_scores WHERE period IN (${p.list(periods)})${this.restrict(p, 'account_id', scope)}`,
+    const wanted = [...new Set(['cycle_score_id', 'account_id', 'period', ...columns])];
+    const rows: Partial<KpiRow>[] = await this.dataSource.query(
+      `SELECT ${wanted.join(', ')} FROM dashboard_kpi_scores
+       WHERE period IN (${p.list(periods)})${this.restrict(p, 'account_id', scope)}`,
       p.values,
     );
     if (this.postgres)
-      for (const r of rows) {
-        r.score = num(r.score);
-        r.value = num(r.value);
-        r.target = num(r.target);
-        r.weight = Number(r.weight);
-        r.effective_weight = Number(r.effective_weight);
-        r.contribution = Number(r.contribution);
-      }
+      for (const r of rows as Record<string, unknown>[])
+        for (const c of ['score', 'value', 'target', 'weight', 'effective_weight', 'contribution'])
+          if (c in r) r[c] = num(r[c]);
     return rows;
   }
 

@@ -14,6 +14,7 @@ import {
   DashboardsRepository,
   type AccountRestriction,
   type DirectoryRow,
+  type KpiRow,
   type ScoreRow,
 } from './dashboards.repository';
 import { KpiProjection } from './kpi-projection.service';
@@ -29,6 +30,11 @@ export interface FrameRequest {
   periodKind: 'quarter' | 'month';
   periods: readonly string[];
   fields: ReadonlySet<string>;
+  /**
+   * The periods each field is needed for (the union over the widgets that read it), when narrower than
+   * `periods`: a 12-quarter trend of revenue does not make every other metric load 12 quarters too.
+   */
+  fieldPeriods?: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
 /** The directory as a viewer sees it, indexed for building frames. */
@@ -67,10 +73,6 @@ const ACCOUNT_COLUMNS: Record<string, keyof DirectoryRow> = {
 /** Cycle datasets depend on the clock (open hours, overdue): their frames last at most this long. */
 const CLOCK_BUCKET_MS = 10 * 60_000;
 const TIMED: ReadonlySet<DatasetKey> = new Set(['cycle_progress', 'cycle_tasks']);
-const rank = (source: string) => {
-  const i = SCORING_SOURCE_PRECEDENCE.indexOf(source as (typeof SCORING_SOURCE_PRECEDENCE)[number]);
-  return i < 0 ? 99 : i;
-};
 const hoursBetween = (from: string, to: number) => Math.max(0, (to - Date.parse(from)) / 3_600_000);
 
 /**
@@ -90,6 +92,13 @@ export class DatasetLoader {
     private readonly projection: KpiProjection,
   ) {}
 
+  clearCaches(): void {
+    this.frames.clear();
+    this.directories.clear();
+    this.periodLists.clear();
+    this.forms.clear();
+  }
+
   /** The data version a dataset's frames and results are keyed by (cycle datasets add a clock bucket). */
   version(dataset: DatasetKey, versions: DataVersions, now = Date.now()): string | null {
     const base = datasetVersion(dataset, versions);
@@ -102,7 +111,10 @@ export class DatasetLoader {
       request.dataset,
       request.periodKind,
       [...request.periods].sort().join(','),
-      [...request.fields].sort().join(','),
+      [...request.fields]
+        .sort()
+        .map((f) => `${f}:${[...(request.fieldPeriods?.get(f) ?? [])].sort().join('+')}`)
+        .join(','),
       viewerKey(viewer),
       version ?? Math.random(),
     ].join('|');
@@ -235,25 +247,68 @@ export class DatasetLoader {
     const targets = fields.filter((f) => Object.hasOwn(TARGET_FIELDS, f));
     // Rows are the (account, period) pairs with data; with no metric asked for, those with revenue.
     const current = metrics.length || targets.length ? metrics : ['revenue'];
-    const lastYearOf = new Map(request.periods.map((p) => [lastYear(p), p]));
-    const [values, before, targetRows] = await Promise.all([
-      this.repository.metricValues(request.periodKind, request.periods, current, viewer),
-      this.repository.metricValues(request.periodKind, [...lastYearOf.keys()], previous, viewer),
-      this.repository.targets(
-        request.periods,
-        targets.map((f) => TARGET_FIELDS[f]!),
-        viewer,
+    const periodsOf = (field: string) => {
+      const wanted = request.fieldPeriods?.get(field);
+      return wanted ? request.periods.filter((p) => wanted.has(p)) : [...request.periods];
+    };
+    // One query per set of periods: fields needed for the same periods are read together.
+    const groups = (keys: readonly string[], field: (key: string) => string) => {
+      const out = new Map<string, { periods: string[]; keys: string[] }>();
+      for (const key of keys) {
+        const periods = periodsOf(field(key));
+        const id = periods.join(',');
+        const group = out.get(id) ?? { periods, keys: [] };
+        group.keys.push(key);
+        out.set(id, group);
+      }
+      return [...out.values()].filter((g) => g.periods.length);
+    };
+    const precedence = SCORING_SOURCE_PRECEDENCE;
+    const [currentRows, beforeRows, targetRows] = await Promise.all([
+      Promise.all(
+        groups(current, (k) => k).map(async (g) => ({
+          g,
+          rows: await this.repository.metricValues(request.periodKind, g.periods, g.keys, viewer, precedence),
+        })),
+      ),
+      Promise.all(
+        groups(previous, (k) => `${k}_last_year`).map(async (g) => {
+          const lastYears = g.periods.map(lastYear);
+          return {
+            g: { periods: g.periods, keys: g.keys },
+            rows: await this.repository.metricValues(
+              request.periodKind,
+              lastYears,
+              g.keys,
+              viewer,
+              precedence,
+            ),
+          };
+        }),
+      ),
+      Promise.all(
+        groups(targets, (f) => f).map((g) =>
+          this.repository.targets(
+            g.periods,
+            g.keys.map((f) => TARGET_FIELDS[f]!),
+            viewer,
+          ),
+        ),
       ),
     ]);
-    const rowOf = new Map<string, number>();
+    const periodIndex = new Map(request.periods.map((p, i) => [p, i]));
+    const P = request.periods.length;
+    // A row per (account, period) with data, found by account index × periods + period index.
+    const rowOf = new Map<number, number>();
     const accounts: number[] = [];
     const periods: string[] = [];
     const row = (accountId: string, period: string): number => {
-      const key = `${accountId}\u0000${period}`;
+      const a = directory.index.get(accountId);
+      const p = periodIndex.get(period);
+      if (a === undefined || p === undefined) return -1;
+      const key = a * P + p;
       let at = rowOf.get(key);
       if (at === undefined) {
-        const a = directory.index.get(accountId);
-        if (a === undefined) return -1;
         at = accounts.length;
         rowOf.set(key, at);
         accounts.push(a);
@@ -261,36 +316,37 @@ export class DatasetLoader {
       }
       return at;
     };
-    const pending: { at: number; column: string; value: number | null; rank: number }[] = [];
-    const visible = (v: { value: number | null; state: string }) =>
-      v.state === 'sealed' && !viewer.seeSealed ? null : v.value;
-    for (const v of values) {
-      const at = row(v.account_id, v.period);
-      if (at >= 0 && metrics.length)
-        pending.push({ at, column: v.metric_key, value: visible(v), rank: rank(v.source) });
-    }
-    for (const t of targetRows) {
+    const cells: { at: number; column: string; value: number | null; rank: number }[] = [];
+    for (const { g, rows } of currentRows)
+      for (const v of rows) {
+        const at = row(v.account_id, g.periods[Number(v.p)]!);
+        if (at >= 0 && metrics.length)
+          cells.push({ at, column: g.keys[Number(v.m)]!, value: v.value, rank: Number(v.r) });
+      }
+    for (const t of targetRows.flat()) {
       const at = row(t.account_id, t.period);
       const field = targets.find((f) => TARGET_FIELDS[f] === t.kpi_key);
-      if (at >= 0 && field) pending.push({ at, column: field, value: t.target, rank: 0 });
+      if (at >= 0 && field) cells.push({ at, column: field, value: t.target, rank: 0 });
     }
     // Last year's values join rows that exist; they do not make rows of their own.
-    for (const v of before) {
-      const period = lastYearOf.get(v.period);
-      const at = period === undefined ? undefined : rowOf.get(`${v.account_id}\u0000${period}`);
-      if (at !== undefined)
-        pending.push({ at, column: `${v.metric_key}_last_year`, value: visible(v), rank: rank(v.source) });
-    }
+    for (const { g, rows } of beforeRows)
+      for (const v of rows) {
+        const a = directory.index.get(v.account_id);
+        const p = periodIndex.get(g.periods[Number(v.p)]!);
+        const at = a === undefined || p === undefined ? undefined : rowOf.get(a * P + p);
+        if (at !== undefined)
+          cells.push({ at, column: `${g.keys[Number(v.m)]}_last_year`, value: v.value, rank: Number(v.r) });
+      }
     const n = accounts.length;
     const data = new Map<string, { values: (number | null)[]; ranks: Int8Array }>();
-    for (const p of pending) {
-      let col = data.get(p.column);
+    for (const c of cells) {
+      let col = data.get(c.column);
       if (!col)
-        data.set(p.column, (col = { values: new Array(n).fill(null), ranks: new Int8Array(n).fill(100) }));
+        data.set(c.column, (col = { values: new Array(n).fill(null), ranks: new Int8Array(n).fill(100) }));
       // The first source in precedence counts, as in scoring.
-      if (p.rank < col.ranks[p.at]!) {
-        col.ranks[p.at] = p.rank;
-        col.values[p.at] = p.value;
+      if (c.rank < col.ranks[c.at]!) {
+        col.ranks[c.at] = c.rank;
+        col.values[c.at] = c.value;
       }
     }
     const columns: Record<string, Column> = {};
@@ -335,10 +391,20 @@ export class DatasetLoader {
   private async kpiScores(request: FrameRequest, viewer: Viewer, versions: DataVersions): Promise<Frame> {
     await this.projection.sync();
     const directory = await this.directory(viewer, versions);
-    const [scores, kpis] = await Promise.all([
+    const needs = (...fields: string[]) => fields.some((f) => request.fields.has(f));
+    const columns: (keyof KpiRow)[] = ['kpi', 'status'];
+    if (needs('cycle_id')) columns.push('cycle_id');
+    if (needs('family')) columns.push('family');
+    if (needs('score', 'lost')) columns.push('score');
+    if (needs('value', 'target')) columns.push('value', 'target', 'value_state');
+    if (needs('weight')) columns.push('weight');
+    if (needs('effective_weight', 'lost')) columns.push('effective_weight');
+    if (needs('contribution')) columns.push('contribution');
+    const [scores, found] = await Promise.all([
       this.repository.scores(request.periods, viewer),
-      this.repository.kpiScores(request.periods, viewer),
+      this.repository.kpiScores(request.periods, viewer, columns),
     ]);
+    const kpis = found as KpiRow[];
     const chosen = new Map(this.chosenScores(scores).map((s) => [s.id, s]));
     const rows = kpis.filter((k) => chosen.has(k.cycle_score_id) && directory.index.has(k.account_id));
     const masked = (k: (typeof rows)[number], v: number | null) =>
