@@ -38,16 +38,8 @@ export interface DirectoryRow {
   department_name_en: string;
 }
 
-export interface MetricRow {
-  account_id: string;
-  /** Index into the metric keys asked for. */
-  m: number;
-  /** Index into the periods asked for. */
-  p: number;
-  value: number | null;
-  /** Index of the source in the precedence given (99: not in it). */
-  r: number;
-}
+/** [account id, index of the metric key asked for, index of the period, value, index of the source in the precedence (99: none)]. */
+export type MetricRow = [string, number, number, number | null, number];
 
 export interface ScoreRow {
   id: string;
@@ -133,6 +125,38 @@ export class DashboardsRepository {
 
   private params(): Params {
     return new Params(this.postgres);
+  }
+
+  /**
+   * A query whose rows come back as arrays, not objects: for the large reads, where building an object per
+   * row is most of the cost. Straight on the driver (TypeORM has no array mode); same SQL as `query`.
+   */
+  private async arrays(sql: string, params: unknown[]): Promise<unknown[][]> {
+    if (this.postgres) {
+      const pool = (
+        this.dataSource.driver as unknown as {
+          master: {
+            query(config: {
+              text: string;
+              values: unknown[];
+              rowMode: 'array';
+            }): Promise<{ rows: unknown[][] }>;
+          };
+        }
+      ).master;
+      return (await pool.query({ text: sql, values: params, rowMode: 'array' })).rows;
+    }
+    const db = (
+      this.dataSource.driver as unknown as {
+        databaseConnection: {
+          prepare(sql: string): { raw(on: boolean): { all(...params: unknown[]): unknown[][] } };
+        };
+      }
+    ).databaseConnection;
+    return db
+      .prepare(sql)
+      .raw(true)
+      .all(...params);
   }
 
   /** Restricts `column` (an account id) to the accounts these people manage or work on. */
@@ -280,30 +304,27 @@ export class DashboardsRepository {
     const rank = `CASE source ${precedence.map((s, i) => `WHEN '${s.replace(/'/g, '')}' THEN ${i}`).join(' ')} ELSE 99 END`;
     const value = scope.seeSealed ? 'value' : `CASE WHEN state = 'sealed' THEN NULL ELSE value END`;
     const select = `SELECT account_id, ${index('metric_key', metricKeys)} AS m, ${index('period', periods)} AS p, ${value} AS value, ${rank} AS r`;
-    const rows: MetricRow[] = await this.dataSource.query(
+    return (await this.arrays(
       `${select} FROM metric_values
        WHERE period_kind = ${p.add(periodKind)} AND period IN (${p.list(periods)})
          AND metric_key IN (${p.list(metricKeys)})${this.restrict(p, 'account_id', scope)}`,
       p.values,
-    );
-    if (this.postgres) for (const r of rows) r.value = num(r.value);
-    return rows;
+    )) as MetricRow[];
   }
 
+  /** [account id, KPI key, period, target] rows. */
   async targets(
     periods: readonly string[],
     kpiKeys: readonly string[],
     scope: AccountRestriction,
-  ): Promise<{ account_id: string; kpi_key: string; period: string; target: number }[]> {
+  ): Promise<[string, string, string, number][]> {
     if (!periods.length || !kpiKeys.length) return [];
     const p = this.params();
-    const rows: { account_id: string; kpi_key: string; period: string; target: number }[] =
-      await this.dataSource.query(
-        `SELECT account_id, kpi_key, period, target FROM account_targets
-         WHERE period IN (${p.list(periods)}) AND kpi_key IN (${p.list(kpiKeys)})${this.restrict(p, 'account_id', scope)}`,
-        p.values,
-      );
-    return rows.map((r) => ({ ...r, target: Number(r.target) }));
+    return (await this.arrays(
+      `SELECT account_id, kpi_key, period, target FROM account_targets
+       WHERE period IN (${p.list(periods)}) AND kpi_key IN (${p.list(kpiKeys)})${this.restrict(p, 'account_id', scope)}`,
+      p.values,
+    )) as [string, string, string, number][];
   }
 
   /** Stored cycle scores of these periods, with their cycle's status (columns before the scorecard only). */
@@ -328,17 +349,18 @@ export class DashboardsRepository {
   ): Promise<Partial<KpiRow>[]> {
     if (!periods.length) return [];
     const p = this.params();
-    const wanted = [...new Set(['cycle_score_id', 'account_id', 'period', ...columns])];
-    const rows: Partial<KpiRow>[] = await this.dataSource.query(
+    const wanted = [...new Set(['cycle_score_id', 'account_id', 'period', ...columns])] as (keyof KpiRow)[];
+    const rows = await this.arrays(
       `SELECT ${wanted.join(', ')} FROM dashboard_kpi_scores
        WHERE period IN (${p.list(periods)})${this.restrict(p, 'account_id', scope)}`,
       p.values,
     );
-    if (this.postgres)
-      for (const r of rows as Record<string, unknown>[])
-        for (const c of ['score', 'value', 'target', 'weight', 'effective_weight', 'contribution'])
-          if (c in r) r[c] = num(r[c]);
-    return rows;
+    // Objects again, but only of the columns asked for; numbers stay numbers on both drivers.
+    return rows.map((r) => {
+      const o: Partial<Record<keyof KpiRow, unknown>> = {};
+      for (let i = 0; i < wanted.length; i++) o[wanted[i]!] = r[i];
+      return o as Partial<KpiRow>;
+    });
   }
 
   splits(periods: readonly string[]): Promise<{ account_id: string; period: string; shares: string }[]> {

@@ -73,6 +73,8 @@ const ACCOUNT_COLUMNS: Record<string, keyof DirectoryRow> = {
 /** Cycle datasets depend on the clock (open hours, overdue): their frames last at most this long. */
 const CLOCK_BUCKET_MS = 10 * 60_000;
 const TIMED: ReadonlySet<DatasetKey> = new Set(['cycle_progress', 'cycle_tasks']);
+/** A number from the database (PostgreSQL may send numerics as text), or null. */
+const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 const hoursBetween = (from: string, to: number) => Math.max(0, (to - Date.parse(from)) / 3_600_000);
 
 /**
@@ -318,24 +320,24 @@ export class DatasetLoader {
     };
     const cells: { at: number; column: string; value: number | null; rank: number }[] = [];
     for (const { g, rows } of currentRows)
-      for (const v of rows) {
-        const at = row(v.account_id, g.periods[Number(v.p)]!);
+      for (const [accountId, m, p, value, rank] of rows) {
+        const at = row(accountId, g.periods[Number(p)]!);
         if (at >= 0 && metrics.length)
-          cells.push({ at, column: g.keys[Number(v.m)]!, value: v.value, rank: Number(v.r) });
+          cells.push({ at, column: g.keys[Number(m)]!, value: num(value), rank: Number(rank) });
       }
-    for (const t of targetRows.flat()) {
-      const at = row(t.account_id, t.period);
-      const field = targets.find((f) => TARGET_FIELDS[f] === t.kpi_key);
-      if (at >= 0 && field) cells.push({ at, column: field, value: t.target, rank: 0 });
+    for (const [accountId, kpiKey, period, target] of targetRows.flat()) {
+      const at = row(accountId, period);
+      const field = targets.find((f) => TARGET_FIELDS[f] === kpiKey);
+      if (at >= 0 && field) cells.push({ at, column: field, value: num(target), rank: 0 });
     }
     // Last year's values join rows that exist; they do not make rows of their own.
     for (const { g, rows } of beforeRows)
-      for (const v of rows) {
-        const a = directory.index.get(v.account_id);
-        const p = periodIndex.get(g.periods[Number(v.p)]!);
+      for (const [accountId, m, period, value, rank] of rows) {
+        const a = directory.index.get(accountId);
+        const p = periodIndex.get(g.periods[Number(period)]!);
         const at = a === undefined || p === undefined ? undefined : rowOf.get(a * P + p);
         if (at !== undefined)
-          cells.push({ at, column: `${g.keys[Number(v.m)]}_last_year`, value: v.value, rank: Number(v.r) });
+          cells.push({ at, column: `${g.keys[Number(m)]}_last_year`, value: num(value), rank: Number(rank) });
       }
     const n = accounts.length;
     const data = new Map<string, { values: (number | null)[]; ranks: Int8Array }>();
