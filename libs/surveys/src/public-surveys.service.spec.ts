@@ -30,9 +30,17 @@ const row = (over: Partial<LinkRow> = {}): LinkRow => ({
 
 /** The service over mocked repositories, rate limiter, unit of work and queue. */
 function setup(
-  options: { wait?: number; link?: LinkRow | null; claims?: boolean; redisDown?: boolean } = {},
+  options: {
+    wait?: number;
+    link?: LinkRow | null;
+    claims?: boolean;
+    redisDown?: boolean;
+    postgres?: boolean;
+  } = {},
 ) {
   const repository = {
+    submitsInOneStatement: options.postgres ?? false,
+    closeLinkWithResponse: jest.fn(async () => options.claims ?? true),
     linkByHash: jest.fn(async () => (options.link === undefined ? row() : options.link)),
     saveLinkDraft: jest.fn(async () => options.claims ?? true),
     closeLink: jest.fn(async () => options.claims ?? true),
@@ -124,6 +132,18 @@ describe('PublicSurveys', () => {
       expect(job.delay).toBeGreaterThan(0);
       expect(job.delay).toBeLessThanOrEqual(1250);
     }
+  });
+
+  it('on PostgreSQL closes the link and stores the answer in one statement, without a transaction', async () => {
+    const { service, repository, transaction } = setup({ postgres: true });
+    expect((await service.answer(open(), 'submit', VALID)).kind).toBe('submitted');
+    expect(repository.closeLinkWithResponse).toHaveBeenCalledWith(
+      expect.objectContaining({ linkId: 'link-1', campaignId: 'c-1', accountId: 'a-1' }),
+    );
+    expect(transaction).not.toHaveBeenCalled();
+    const lost = setup({ postgres: true, claims: false });
+    await expect(lost.service.answer(open(), 'submit', VALID)).rejects.toMatchObject({ status: 410 });
+    expect(lost.enqueue).not.toHaveBeenCalled();
   });
 
   it('answers 410 and stores nothing when another submit of the link got there first', async () => {

@@ -85,19 +85,24 @@ export class PublicSurveys {
       return { kind: 'draft_saved', data: result.data, savedAt: at };
     }
     const { link } = open;
-    const responseId = randomUUID();
-    await this.unitOfWork.transaction(async (manager) => {
-      if (!(await this.repository.closeLink(manager, link.id, at)))
-        throw new SurveysException(SurveysErrorCode.AlreadySubmitted);
-      await this.repository.insertResponse(manager, {
-        id: responseId,
-        campaignId: link.campaignId,
-        accountId: link.accountId,
-        linkId: link.id,
-        data: JSON.stringify(result.data),
-        submittedAt: at,
-      });
-    });
+    const response = {
+      id: randomUUID(),
+      campaignId: link.campaignId,
+      accountId: link.accountId,
+      linkId: link.id,
+      data: JSON.stringify(result.data),
+      submittedAt: at,
+    };
+    // Closing the link and storing the answer are one atomic unit: on PostgreSQL one statement (one round
+    // trip instead of four), on SQLite a transaction (no round trips to save there).
+    const stored = this.repository.submitsInOneStatement
+      ? await this.repository.closeLinkWithResponse(response)
+      : await this.unitOfWork.transaction(async (manager) => {
+          if (!(await this.repository.closeLink(manager, link.id, at))) return false;
+          await this.repository.insertResponse(manager, response);
+          return true;
+        });
+    if (!stored) throw new SurveysException(SurveysErrorCode.AlreadySubmitted);
     await this.enqueueRollup(link.campaignId, link.accountId);
     return { kind: 'submitted', submittedAt: at };
   }

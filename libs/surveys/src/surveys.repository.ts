@@ -62,9 +62,12 @@ export class SurveysRepository {
   private readonly postgres: boolean;
   private readonly linkByHashSql: string;
   private readonly closeLinkSql: string;
+  /** PostgreSQL closes a link and stores its response in one statement (a data-modifying CTE). */
+  readonly submitsInOneStatement: boolean;
 
   constructor(private readonly dataSource: DataSource) {
     this.postgres = dataSource.options.type === 'postgres';
+    this.submitsInOneStatement = this.postgres;
     this.linkByHashSql = numbered(
       `SELECT l.id, l.campaign_id, l.account_id, l.status, l.locale, l.draft, l.expires_at, l.opened_at,
         c.status AS campaign_status, c.name AS campaign_name, c.form_key, c.form_version, c.period
@@ -202,6 +205,31 @@ export class SurveysRepository {
   async closeLink(manager: EntityManager, linkId: string, at: string): Promise<boolean> {
     const result = await manager.queryRunner!.query(this.closeLinkSql, [at, at, linkId], true);
     return (result.affected ?? 0) === 1;
+  }
+
+  /**
+   * PostgreSQL only: claims the link (open → submitted) and inserts its response in one atomic statement;
+   * false, with nothing written, when the link was no longer open.
+   */
+  async closeLinkWithResponse(response: SurveyResponseEntity): Promise<boolean> {
+    const rows = (await this.dataSource.query(
+      `WITH claimed AS (
+        UPDATE survey_links SET status = 'submitted', submitted_at = $1, draft = NULL,
+          opened_at = COALESCE(opened_at, $1), version = version + 1
+        WHERE id = $2 AND status = 'open' RETURNING id
+      )
+      INSERT INTO survey_responses (id, campaign_id, account_id, link_id, data, submitted_at)
+      SELECT $3, $4, $5, claimed.id, $6, $1 FROM claimed RETURNING id`,
+      [
+        response.submittedAt,
+        response.linkId,
+        response.id,
+        response.campaignId,
+        response.accountId,
+        response.data,
+      ],
+    )) as unknown[];
+    return rows.length === 1;
   }
 
   insertResponse(manager: EntityManager, response: SurveyResponseEntity) {
