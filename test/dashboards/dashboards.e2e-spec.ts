@@ -1,7 +1,8 @@
 import { Workbook } from 'exceljs';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { apiAs, type Api, type TestApp } from '../support/test-app';
+import { DashboardsRepository } from '../../libs/dashboards/src/dashboards.repository';
+import { apiAs, eventually, type Api, type TestApp } from '../support/test-app';
 import { demoApp, mean, quarterTruth, sum, type AccountTruth } from './dashboard-fixtures';
 
 interface Widget {
@@ -341,6 +342,27 @@ describe(`dashboards on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'SQLite'}`, 
     expect(sheet.getRow(1).values).toEqual([undefined, 'Account', 'Revenue', 'Attainment', 'Revenue growth']);
     expect(sheet.rowCount).toBe(11);
     expect(typeof sheet.getRow(2).getCell(2).value).toBe('number');
+  });
+
+  it('keeps data versions in step with every committed write, and folds them without changing them', async () => {
+    const repository = t.app.get(DashboardsRepository);
+    const before = await repository.dataVersions();
+    // 250 separate transactions (statements outside a transaction commit one by one).
+    for (let i = 0; i < 250; i++)
+      await dataSource.query("UPDATE departments SET name_en = name_en WHERE code = 'SALES'");
+    const after = await repository.dataVersions();
+    expect(after.directory).toBeGreaterThan(before.directory);
+    expect(after.metrics).toBe(before.metrics);
+    if (dataSource.options.type === 'postgres') {
+      // One row per transaction, folded into the base row once there are many: the version stays.
+      await eventually(async () => {
+        const [{ n }] = await dataSource.query(
+          "SELECT COUNT(*) AS n FROM dashboard_data_changes WHERE scope = 'directory'",
+        );
+        return Number(n) === 1 || (await repository.dataVersions(), false);
+      });
+      expect((await repository.dataVersions()).directory).toBe(after.directory);
+    }
   });
 
   it('serves the pages: a sign-in form without a session, the dashboard with one, and the script files', async () => {
