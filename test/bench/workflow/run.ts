@@ -1,0 +1,133 @@
+/**
+ * Benchmark: review-cycle steps per second on PostgreSQL beside plain BullMQ no-op jobs, same Redis, same
+ * process, same run. A cycle of N instances (default 10,000) each runs 4 automatic steps (compute →
+ * condition → notify → end) with every transition persisted (instance state, outbox, scores,
+ * notifications); the compute step really scores the account (values read from PostgreSQL).
+ *
+ *   npm run bench:workflow                 (BENCH_INSTANCES=2000 for a shorter run)
+ *
+ * PostgreSQL: the server of DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres); a fresh
+ * database is created and dropped. Redis: REDIS_URL (default redis://127.0.0.1:6379).
+ */
+import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { Queue, Worker } from 'bullmq';
+import IORedis from 'ioredis';
+import { DataSource } from 'typeorm';
+import { JobName } from '@keyscore/queue';
+import { seedBulkWorkspace } from '../../support/bulk-workspace';
+import { clearQueuePrefix, REDIS_URL, startTestApp } from '../../support/test-app';
+import { freshDatabase } from '../../support/test-database';
+import { AUTO_WORKFLOW, launchCycle, publishWorkflow } from '../../cycles/cycle-fixtures';
+
+process.env.DATABASE_URL ??= 'postgres://postgres@127.0.0.1:5432/postgres';
+const INSTANCES = Number(process.env.BENCH_INSTANCES ?? 10_000);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
+const NOOP_JOBS = Number(process.env.BENCH_NOOP_JOBS ?? 20_000);
+const STEPS_PER_INSTANCE = AUTO_WORKFLOW.steps.length;
+
+/** Plain BullMQ: N no-op jobs added in bulk, drained by one worker at the same concurrency. */
+async function noopThroughput(prefix: string): Promise<number> {
+  const connection = new IORedis(REDIS_URL, { maxRetriesPerRequest: null });
+  const queue = new Queue('bench-noop', { connection, prefix });
+  for (let i = 0; i < NOOP_JOBS; i += 1000) {
+    await queue.addBulk(
+      Array.from({ length: Math.min(1000, NOOP_JOBS - i) }, (_, k) => ({
+        name: 'noop',
+        data: { n: i + k },
+        opts: { removeOnComplete: true },
+      })),
+    );
+  }
+  let done = 0;
+  const started = performance.now();
+  const finished = new Promise<number>((resolve) => {
+    const worker = new Worker('bench-noop', async () => undefined, {
+      connection: connection.duplicate(),
+      prefix,
+      concurrency: CONCURRENCY,
+    });
+    worker.on('completed', () => {
+      if (++done === NOOP_JOBS) {
+        const elapsed = performance.now() - started;
+        void worker.close().then(() => resolve(elapsed));
+      }
+    });
+  });
+  const elapsed = await finished;
+  await queue.close();
+  connection.disconnect();
+  return NOOP_JOBS / (elapsed / 1000);
+}
+
+async function main() {
+  const prefix = `ks-bench-${randomBytes(4).toString('hex')}`;
+  const database = await freshDatabase();
+  const t = await startTestApp({
+    worker: true,
+    jobs: [JobName.WorkflowStart, JobName.WorkflowEffect, JobName.WorkflowTimer, JobName.CycleLaunched],
+    database,
+    queuePrefix: prefix,
+    env: { WORKER_CONCURRENCY: String(CONCURRENCY), LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' },
+  });
+  try {
+    const dataSource = t.app.get(DataSource);
+    console.log(`seeding ${INSTANCES} accounts with two quarters of values…`);
+    await seedBulkWorkspace(dataSource, INSTANCES, { managers: 50 });
+    await publishWorkflow(t.api, AUTO_WORKFLOW);
+
+    console.log('plain BullMQ…');
+    const noop = await noopThroughput(`${prefix}-noop`);
+    console.log(`no-op ${Math.round(noop)}/s; launching…`);
+
+    const started = performance.now();
+    await launchCycle(t.api, { workflow: AUTO_WORKFLOW.key });
+    const launched = performance.now() - started;
+    for (;;) {
+      const [{ n }] = await dataSource.query(
+        "SELECT COUNT(*) AS n FROM workflow_instances WHERE status = 'completed'",
+      );
+      if (Number(n) === INSTANCES) break;
+      await new Promise((done) => setTimeout(done, 50));
+    }
+    const elapsed = (performance.now() - started) / 1000;
+    const [{ n: transitions }] = await dataSource.query(
+      "SELECT COUNT(*) AS n FROM workflow_instances WHERE status = 'completed'",
+    );
+    const steps = INSTANCES * STEPS_PER_INSTANCE;
+    const stepsPerSecond = steps / elapsed;
+    console.log(
+      `\nPostgreSQL, worker concurrency ${CONCURRENCY}, ${INSTANCES} instances × ${STEPS_PER_INSTANCE} automatic steps`,
+    );
+    console.table([
+      { path: `plain BullMQ no-op jobs (${NOOP_JOBS})`, 'per second': Math.round(noop), 'vs no-op': '1.00×' },
+      {
+        path: `workflow steps (${steps}, 2 jobs + 2 transactions per instance)`,
+        'per second': Math.round(stepsPerSecond),
+        'vs no-op': `${(stepsPerSecond / noop).toFixed(2)}×`,
+      },
+      {
+        path: 'instances completed',
+        'per second': Math.round(Number(transitions) / elapsed),
+        'vs no-op': '',
+      },
+    ]);
+    console.log(
+      `launch (instances written + flow enqueued): ${launched.toFixed(0)} ms; whole cycle: ${elapsed.toFixed(1)} s`,
+    );
+  } finally {
+    await t.close();
+    await clearQueuePrefix(prefix);
+    await clearQueuePrefix(`${prefix}-noop`);
+    await database.drop();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
