@@ -49,7 +49,8 @@ export class WorkspaceBootstrapService implements OnApplicationBootstrap {
         await this.metrics.upsertMetric({ ...metric, createdAt: nowIso() });
       // Built-in forms and workflows are published documents, so cycles and tasks can pin their versions.
       for (const form of BUILTIN_FORMS) await this.documents.ensureBuiltin('form', form.key, form);
-      for (const board of BUILTIN_DASHBOARDS) await this.documents.ensureBuiltin('dashboard', board.key, board);
+      for (const board of BUILTIN_DASHBOARDS)
+        await this.documents.ensureBuiltin('dashboard', board.key, board);
       for (const workflow of BUILTIN_WORKFLOWS)
         await this.documents.ensureBuiltin('workflow', workflow.key, workflow);
       if (this.config.demoData && (await this.directory.countAccounts()) === 0) {

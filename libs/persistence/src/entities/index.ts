@@ -24,7 +24,11 @@ import { WorkflowTaskEntity } from './workflow-task.entity';
 import { WorkflowEffectEntity } from './workflow-effect.entity';
 import { CycleScoreEntity } from './cycle-score.entity';
 import { NotificationEntity } from './notification.entity';
-import { DashboardDataChangeEntity, DashboardKpiDirtyEntity, DashboardKpiScoreEntity } from './dashboard.entities';
+import {
+  DashboardDataChangeEntity,
+  DashboardKpiDirtyEntity,
+  DashboardKpiScoreEntity,
+} from './dashboard.entities';
 import { AccountContactEntity } from './account-contact.entity';
 import { SurveyCampaignEntity } from './survey-campaign.entity';
 import { SurveyLinkEntity } from './survey-link.entity';

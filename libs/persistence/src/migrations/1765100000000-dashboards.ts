@@ -15,7 +15,8 @@ const TRACKED: Record<string, string[]> = {
   surveys: ['survey_campaigns', 'survey_responses'],
 };
 
-const tracked = () => Object.entries(TRACKED).flatMap(([scope, tables]) => tables.map((table) => ({ scope, table })));
+const tracked = () =>
+  Object.entries(TRACKED).flatMap(([scope, tables]) => tables.map((table) => ({ scope, table })));
 
 /**
  * Dashboards: data versions kept by triggers, the KPI-score projection of stored scorecards (with the
@@ -68,7 +69,10 @@ export class Dashboards1765100000000 implements MigrationInterface {
     );
     await queryRunner.createIndex(
       'metric_values',
-      new TableIndex({ name: 'ix_metric_values_period', columnNames: ['period_kind', 'period', 'metric_key'] }),
+      new TableIndex({
+        name: 'ix_metric_values_period',
+        columnNames: ['period_kind', 'period', 'metric_key'],
+      }),
     );
     // Scores stored before this migration are projected on first use.
     await queryRunner.query(
@@ -113,9 +117,10 @@ export class Dashboards1765100000000 implements MigrationInterface {
   /** SQLite: one row per scope, bumped per row written (writers are serialised, so nothing can deadlock). */
   private async sqliteTriggers(queryRunner: QueryRunner) {
     for (const scope of Object.keys(TRACKED)) {
-      await queryRunner.query(`INSERT INTO dashboard_data_changes (scope, tx, weight) VALUES (?, 'base', 0)`, [
-        scope,
-      ]);
+      await queryRunner.query(
+        `INSERT INTO dashboard_data_changes (scope, tx, weight) VALUES (?, 'base', 0)`,
+        [scope],
+      );
     }
     for (const { scope, table } of tracked()) {
       for (const event of ['INSERT', 'UPDATE', 'DELETE']) {
