@@ -229,7 +229,7 @@ async function seed(t: TestApp, contacts: number): Promise<string[]> {
 
 async function submissions(
   driver: string,
-): Promise<{ driver: string; json: Run; form: Run; stored: number }> {
+): Promise<{ driver: string; floor: Run; json: Run; form: Run; stored: number }> {
   const t = await startTestApp({
     env: { SURVEY_RATE_LIMIT_PER_IP: '1000000', SURVEY_RATE_LIMIT_PER_TOKEN: '1000000' },
   });
