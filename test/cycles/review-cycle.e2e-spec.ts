@@ -68,6 +68,36 @@ describe('a quarterly review cycle', () => {
     await t.api.post(`/api/cycles/${cycleId}/launch`).expect(409);
   });
 
+  it('plans one instance per account manager when asked to, covering all their accounts', async () => {
+    const draft = await t.api
+      .post('/api/cycles')
+      .send({
+        name: 'per manager',
+        period: '2026-Q1',
+        workflow: { key: 'quarterly_review' },
+        granularity: 'account_manager',
+      })
+      .expect(201);
+    const preview = await t.api.get(`/api/cycles/${draft.body.id}/preview`).expect(200);
+    expect(preview.body).toMatchObject({ instances: 1, accounts: 2 });
+  });
+
+  it('refuses to publish a workflow whose step points nowhere, naming the field', async () => {
+    const broken = {
+      key: 'broken_review',
+      title: { 'zh-CN': '有误的流程', en: 'Broken' },
+      subject: 'account',
+      start: 'scoring',
+      steps: [
+        { id: 'scoring', type: 'compute', title: { 'zh-CN': '计算', en: 'Scoring' }, next: 'nowhere' },
+        { id: 'done', type: 'end', title: { 'zh-CN': '完成', en: 'Done' }, outcome: 'completed' },
+      ],
+    };
+    await t.api.post('/api/documents/workflow').send({ key: broken.key, content: broken }).expect(201);
+    const refused = await t.api.post(`/api/documents/workflow/${broken.key}/publish`).expect(422);
+    expect(refused.body.errors.map((e: { pointer: string }) => e.pointer)).toContain('/draft/steps/0/next');
+  });
+
   it('gives the account manager the self-assessment with a due date; a bad answer is refused with pointers', async () => {
     const task = await taskAt(team.am.api, 'self_assessment');
     expect(task.dueAt).toEqual(expect.any(String));

@@ -285,12 +285,14 @@ describe('the other built-ins run end to end', () => {
     );
   });
 
-  it('score_dispute: approve upholds the score, reject has it corrected; both complete', () => {
+  it('score_dispute: starts at the review (the reason comes with the dispute); approve upholds, reject corrects', () => {
     const wf = builtinWorkflow('score_dispute') as WorkflowDefinition;
-    const upheld = run(wf, [start, submit('dispute_reason'), ok('dispute_review')]);
+    const upheld = run(wf, [start, ok('dispute_review')]);
     expect(upheld.status).toBe('completed');
     expect(upheld.history.at(-1)).toMatchObject({ stepId: 'upheld' });
-    const corrected = run(wf, [start, submit('dispute_reason'), no('dispute_review')]);
+    const returned = (s: InstanceState) =>
+      complete(s, 'dispute_review', 'return', { comment: '请补充依据 / add the evidence' });
+    const corrected = run(wf, [start, returned, submit('dispute_reason'), no('dispute_review')]);
     expect(corrected.status).toBe('completed');
     expect(corrected.history.at(-1)).toMatchObject({ stepId: 'corrected' });
   });

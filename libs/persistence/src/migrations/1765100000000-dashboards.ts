@@ -114,7 +114,12 @@ export class Dashboards1765100000000 implements MigrationInterface {
     );
   }
 
-  /** SQLite: one row per scope, bumped per row written (writers are serialised, so nothing can deadlock). */
+  /**
+   * SQLite: one row per scope, bumped per row written (writers are serialised, so nothing can deadlock).
+   * The dirty queue is written by DELETE + INSERT, not INSERT OR REPLACE: inside a trigger fired by an
+   * upsert, SQLite applies the outer statement's conflict rule (ABORT), so OR REPLACE would fail the
+   * write of a score computed twice (a returned review is scored again).
+   */
   private async sqliteTriggers(queryRunner: QueryRunner) {
     for (const scope of Object.keys(TRACKED)) {
       await queryRunner.query(
@@ -136,7 +141,10 @@ export class Dashboards1765100000000 implements MigrationInterface {
     ]) {
       await queryRunner.query(
         `CREATE TRIGGER dashboards_kpi_dirty_${name} AFTER ${event} ON cycle_scores
-         BEGIN INSERT OR REPLACE INTO dashboard_kpi_dirty (cycle_score_id, token) VALUES (NEW.id, lower(hex(randomblob(16)))); END`,
+         BEGIN
+           DELETE FROM dashboard_kpi_dirty WHERE cycle_score_id = NEW.id;
+           INSERT INTO dashboard_kpi_dirty (cycle_score_id, token) VALUES (NEW.id, lower(hex(randomblob(16))));
+         END`,
       );
     }
   }
