@@ -160,3 +160,43 @@ describe('a deadline', () => {
     }
   }, 90_000);
 });
+
+describe('delegating a task', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    await publishWorkflow(t.api, DEADLINE_WORKFLOW);
+  }, 60_000);
+  afterAll(() => t.close());
+
+  it('hands the task to another person, who is told; delegating to oneself is refused', async () => {
+    const team = await reviewTeam(t, 1);
+    await launchCycle(t.api, { workflow: DEADLINE_WORKFLOW.key, accountIds: team.accounts });
+    const [created] = await instanceRows(t.app.get(DataSource));
+    await t.app.get(WorkflowJobs).start({ instanceId: created!.id });
+    const [task] = (await team.am.api.get('/api/inbox').expect(200)).body;
+
+    const self = await team.am.api
+      .post(`/api/tasks/${task.id}/delegate`)
+      .send({ to: team.am.userId, comment: '我自己' })
+      .expect(422);
+    expect(self.body.code).toBe('cycles.bad_event');
+    await team.head.api
+      .post(`/api/tasks/${task.id}/delegate`)
+      .send({ to: team.head.userId, comment: 'not mine to give' })
+      .expect(403);
+    await team.am.api
+      .post(`/api/tasks/${task.id}/delegate`)
+      .send({ to: team.head.userId, comment: '出差期间请代为确认 / away this week' })
+      .expect(200);
+
+    expect((await team.am.api.get('/api/inbox').expect(200)).body).toEqual([]);
+    const [handed] = (await team.head.api.get('/api/inbox').expect(200)).body;
+    expect(handed).toMatchObject({ id: task.id, assignee: team.head.userId });
+    const notices = (await team.head.api.get('/api/notifications').expect(200)).body;
+    expect(notices.map((n: { subject: { en: string } }) => n.subject.en)).toContain(
+      'A task was handed to you',
+    );
+  });
+});
