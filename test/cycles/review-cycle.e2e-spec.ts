@@ -32,6 +32,26 @@ describe('a quarterly review cycle', () => {
   beforeAll(async () => {
     t = await startTestApp({ worker: true, jobs: WORKFLOW_JOBS });
     team = await reviewTeam(t, 2);
+    // Some of ACC1's 2026-Q1 values, so its score is a number (the other KPIs are re-normalised away).
+    const row = (metricKey: string, value: number) => ({
+      accountCode: 'ACC1',
+      metricKey,
+      period: '2026-Q1',
+      value,
+      state: 'actual',
+      source: 'manual',
+    });
+    await t.api
+      .post('/api/metric-values')
+      .send({
+        rows: [
+          row('satisfaction_score', 92),
+          row('cooperation_years', 7),
+          row('complaints', 2),
+          row('complaints_resolved_on_time', 2),
+        ],
+      })
+      .expect(201);
   }, 60_000);
   afterAll(() => t.close());
 
@@ -206,6 +226,17 @@ describe('a quarterly review cycle', () => {
     const scores = (await t.api.get(`/api/cycles/${cycleId}/scores`).expect(200)).body;
     expect(scores).toHaveLength(1);
     expect(scores[0]).toMatchObject({ accountId: team.accounts[0], lockedAt: expect.any(String) });
+  });
+
+  it('shows the calibration: scores per reviewer and the distribution against the quotas', async () => {
+    const view = await t.api.get(`/api/cycles/${cycleId}/calibration`).expect(200);
+    expect(view.body.accounts).toBe(1);
+    expect(view.body.quotas.map((q: { rating: string }) => q.rating)).toEqual(['S', 'A', 'B', 'C', 'D']);
+    expect(view.body.assignments).toHaveLength(1);
+    expect(view.body.reviewers[0].reviewer).toBe(team.head.userId);
+    const bad = await t.api.get(`/api/cycles/${cycleId}/calibration?quotas=S:50,A:20`).expect(422);
+    expect(bad.body.errors[0].pointer).toMatch(/^\/query\/quotas/);
+    await team.am.api.get(`/api/cycles/${cycleId}/calibration`).expect(403);
   });
 
   it('lets the account manager dispute the score; the department head reviews it', async () => {

@@ -1,11 +1,14 @@
 import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { CurrentPrincipal, Permission, RequirePermission, type Principal } from '@keyscore/auth';
-import { ApiOperation, ValidBody } from '@keyscore/http';
+import { ApiOperation, ValidBody, ValidQuery } from '@keyscore/http';
+import { CalibrationService } from './calibration.service';
 import { CyclesService } from './cycles.service';
 import {
+  calibrationQuerySchema,
   closeCycleSchema,
   createCycleSchema,
   disputeSchema,
+  type CalibrationQuery,
   type CloseCycle,
   type CreateCycle,
   type Dispute,
@@ -17,6 +20,7 @@ export class CyclesController {
   constructor(
     private readonly cycles: CyclesService,
     private readonly disputes: DisputesService,
+    private readonly calibration: CalibrationService,
   ) {}
 
   @Post()
@@ -83,6 +87,16 @@ export class CyclesController {
   @ApiOperation({ summary: "The cycle's scores / 周期成绩", tags: ['cycles'] })
   scores(@Param('id') id: string) {
     return this.cycles.scores(id);
+  }
+
+  @Get(':id/calibration')
+  @RequirePermission(Permission.CyclesRead)
+  @ApiOperation({
+    summary: 'Calibration: scores normalised per reviewer, distribution against quotas / 校准视图',
+    tags: ['cycles'],
+  })
+  calibrationView(@Param('id') id: string, @ValidQuery(calibrationQuerySchema) query: CalibrationQuery) {
+    return this.calibration.view(id, query.quotas);
   }
 
   @Post(':id/accounts/:accountId/dispute')

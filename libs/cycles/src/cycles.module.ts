@@ -3,6 +3,7 @@ import { DirectoryModule } from '@keyscore/directory';
 import { DocumentsModule } from '@keyscore/documents';
 import { ScorecardsModule } from '@keyscore/scorecards';
 import { AssigneeDirectory } from './assignee-directory.service';
+import { CalibrationService } from './calibration.service';
 import { ComputeScores } from './compute-scores.service';
 import { CyclesController } from './cycles.controller';
 import { CyclesRepository } from './cycles.repository';
@@ -40,6 +41,7 @@ import { WorkflowRuntime } from './workflow-runtime.service';
     CyclesRepository,
     CyclesService,
     DisputesService,
+    CalibrationService,
     DemoCycles,
     TaskForms,
     TasksService,

@@ -105,3 +105,19 @@ export const disputeSchema = {
   properties: { reason: { type: 'string', minLength: 5, maxLength: 4000 } },
 } as const;
 export type Dispute = FromSchema<typeof disputeSchema>;
+
+export const calibrationQuerySchema = {
+  $id: 'keyscore:calibration-query',
+  title: 'Calibration of a cycle / 校准',
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    quotas: {
+      type: 'string',
+      pattern: '^[A-Z]:\\d{1,3}(\\.\\d+)?(,[A-Z]:\\d{1,3}(\\.\\d+)?)*$',
+      default: 'S:10,A:20,B:40,C:20,D:10',
+      description: 'Share of each rating band in percent, best first; must sum to 100.',
+    },
+  },
+} as const;
+export type CalibrationQuery = FromSchema<typeof calibrationQuerySchema>;
