@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Permission, type Principal } from '@keyscore/auth';
+import { DirectoryService } from '@keyscore/directory';
 import { AppException, NotFoundException } from '@keyscore/http';
 import type { Bilingual } from '@keyscore/i18n';
 import type { WorkflowInstanceEntity, WorkflowTaskEntity } from '@keyscore/persistence';
@@ -14,6 +15,10 @@ import { WorkflowRuntime } from './workflow-runtime.service';
 import { WorkflowRepository } from './workflow.repository';
 
 const TASK = { en: 'Task', 'zh-CN': '任务' };
+const NO_DELEGATE = {
+  en: 'Tasks can only be handed to an active user who works tasks (an account manager, reviewer or admin).',
+  'zh-CN': '任务只能转交给可处理任务的有效用户（客户经理、评审人或管理员）。',
+};
 const INSTANCE = { en: 'Review', 'zh-CN': '考核流程' };
 
 /**
@@ -27,6 +32,7 @@ export class TasksService {
     private readonly cycles: CyclesRepository,
     private readonly runtime: WorkflowRuntime,
     private readonly forms: TaskForms,
+    private readonly directory: DirectoryService,
   ) {}
 
   /** My open tasks, soonest due first, each with its instance and the current score summary. */
@@ -55,7 +61,7 @@ export class TasksService {
   async get(taskId: string, principal: Principal) {
     const task = await this.loadTask(taskId);
     const instance = await this.loadInstance(task.instanceId);
-    this.assertMayRead(instance, task, principal);
+    await this.assertMayRead(instance, task, principal);
     const state = JSON.parse(instance.state) as InstanceState;
     return {
       ...this.taskView(task, this.runtime.now()),
@@ -69,7 +75,7 @@ export class TasksService {
 
   async complete(taskId: string, input: CompleteTask, principal: Principal) {
     const task = await this.loadTask(taskId);
-    const actor = this.actingAs(task, principal);
+    const actingAs = this.actingAs(task, principal);
     const data =
       task.kind === 'form' && input.outcome === 'submit' && task.form
         ? await this.forms.validate(
@@ -79,10 +85,10 @@ export class TasksService {
         : undefined;
     await this.runtime.apply(
       task.instanceId,
-      () => ({
+      (_instance, state) => ({
         type: 'task.complete',
         taskId: task.taskKey,
-        actor,
+        actor: actingAs(state),
         outcome: input.outcome,
         ...(input.comment ? { comment: input.comment } : {}),
         ...(data ? { data } : {}),
@@ -102,13 +108,18 @@ export class TasksService {
 
   async delegate(taskId: string, input: DelegateTask, principal: Principal) {
     const task = await this.loadTask(taskId);
-    const actor = this.actingAs(task, principal);
+    const actingAs = this.actingAs(task, principal);
+    if (!(await this.repository.mayWorkTasks(input.to))) {
+      throw new AppException(422, 'cycles.unknown_delegate', NO_DELEGATE, [
+        { pointer: '/body/to', message: NO_DELEGATE },
+      ]);
+    }
     await this.runtime.apply(
       task.instanceId,
-      () => ({
+      (_instance, state) => ({
         type: 'task.delegate',
         taskId: task.taskKey,
-        actor,
+        actor: actingAs(state),
         to: input.to,
         comment: input.comment,
         at: this.runtime.now(),
@@ -123,7 +134,8 @@ export class TasksService {
         }),
       },
     );
-    return this.get(taskId, principal);
+    // The caller no longer holds the task and may not be allowed to read it any more.
+    return { taskId, delegatedTo: input.to };
   }
 
   /** An account manager's own reviews (instances about them or their accounts). */
@@ -137,7 +149,7 @@ export class TasksService {
 
   async instance(id: string, principal: Principal) {
     const instance = await this.loadInstance(id);
-    this.assertMayRead(instance, null, principal);
+    await this.assertMayRead(instance, null, principal);
     const state = JSON.parse(instance.state) as InstanceState;
     const tasks = await this.repository.tasksOfInstance(id);
     const now = this.runtime.now();
@@ -150,23 +162,44 @@ export class TasksService {
     };
   }
 
-  /** The user the action is taken as: the assignee themself, or an admin acting for them. */
-  private actingAs(task: WorkflowTaskEntity, principal: Principal): string {
+  /**
+   * Whom the action is taken as: the caller when they hold the task, or — for an admin — whoever holds it
+   * in the state the transition reads (it may have been delegated or escalated a moment ago).
+   */
+  private actingAs(task: WorkflowTaskEntity, principal: Principal): (state: InstanceState) => string {
     const me = principalId(principal);
-    if (task.assigneeUserId === me || principal.permissions.has(Permission.CyclesManage))
-      return task.assigneeUserId;
+    if (principal.permissions.has(Permission.CyclesManage))
+      return (state) => state.tasks[task.taskKey]?.assignee ?? task.assigneeUserId;
+    if (task.assigneeUserId === me) return () => me;
     throw new CyclesException(CyclesErrorCode.NotAssignee);
   }
 
-  private assertMayRead(
+  /**
+   * Admins read every review; others the reviews they hold (or held) a task in, their own, and — reviewers —
+   * those whose accounts are all in their scope.
+   */
+  private async assertMayRead(
     instance: WorkflowInstanceEntity,
     task: WorkflowTaskEntity | null,
     principal: Principal,
   ) {
-    if (principal.permissions.has(Permission.CyclesRead)) return;
+    if (principal.permissions.has(Permission.CyclesManage)) return;
     const me = principalId(principal);
     const personId = principal.kind === 'user' ? principal.user.personId : null;
     if (task?.assigneeUserId === me || (personId && instance.managerPersonId === personId)) return;
+    if (await this.repository.hasTask(instance.id, me)) return;
+    const accounts = instanceAccounts(instance);
+    if (principal.permissions.has(Permission.CyclesRead) && accounts.length) {
+      const visible = await Promise.all(
+        accounts.map((id) =>
+          this.directory.getAccount(id, principal.accounts).then(
+            () => true,
+            () => false,
+          ),
+        ),
+      );
+      if (visible.every(Boolean)) return;
+    }
     throw new AppException(403, 'cycles.not_yours', {
       en: 'This review is not yours to see.',
       'zh-CN': '您无权查看该考核流程。',

@@ -53,8 +53,10 @@ export class WorkflowReconciler implements OnApplicationBootstrap, OnApplication
       .finally(() => (this.running = null));
   }
 
-  async reconcile(minAgeMs = 0): Promise<{ starts: number; effects: number; timers: number }> {
-    const counts = { starts: 0, effects: 0, timers: 0 };
+  async reconcile(
+    minAgeMs = 0,
+  ): Promise<{ starts: number; effects: number; timers: number; notifications: number }> {
+    const counts = { starts: 0, effects: 0, timers: 0, notifications: 0 };
     for (let after = ''; ;) {
       const page = await this.repository.createdInstances(PAGE, after);
       if (!page.length) break;
@@ -88,7 +90,20 @@ export class WorkflowReconciler implements OnApplicationBootstrap, OnApplication
       counts.timers += timers.length;
       after = page[page.length - 1]!.id;
     }
-    if (counts.starts || counts.effects || counts.timers) this.logger.log(counts, 'workflow jobs reconciled');
+    if (this.config.notifyWebhook) {
+      for (let after = ''; ;) {
+        const page = await this.repository.undeliveredNotifications(before, PAGE, after);
+        if (!page.length) break;
+        await this.queue.enqueueMany(
+          JobName.NotificationDeliver,
+          page.map(({ id }) => ({ payload: { notificationId: id }, jobId: id })),
+        );
+        counts.notifications += page.length;
+        after = page[page.length - 1]!.id;
+      }
+    }
+    if (counts.starts || counts.effects || counts.timers || counts.notifications)
+      this.logger.log(counts, 'workflow jobs reconciled');
     return counts;
   }
 

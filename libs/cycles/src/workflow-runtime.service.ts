@@ -73,6 +73,13 @@ export class WorkflowRuntime {
     event: (instance: WorkflowInstanceEntity, state: InstanceState) => WorkflowEvent | null,
     options: ApplyOptions = {},
   ): Promise<ApplyOutcome> {
+    // The definition and the directory are read before the transaction (an instance's workflow version
+    // and subject never change): reading them inside it would hold one pooled connection while waiting
+    // for another, which deadlocks a full pool.
+    const head = await this.repository.findInstance(instanceId);
+    if (!head) return { applied: false, instance: null, state: null };
+    const definition = await this.definitions.get(head.workflowKey, head.workflowVersion);
+    const context = await this.assignees.context(head.managerPersonId);
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       let work: PendingWork | null = null;
       const outcome = await this.unitOfWork
@@ -84,8 +91,6 @@ export class WorkflowRuntime {
           const before = JSON.parse(instance.state) as InstanceState;
           const next = event(instance, before);
           if (!next) return { applied: false, instance, state: before };
-          const definition = await this.definitions.get(instance.workflowKey, instance.workflowVersion);
-          const context = await this.assignees.context(instance.managerPersonId);
           const result = transition(definition, before, next, context);
           if (!result.ok) {
             if (options.system) return { applied: false, instance, state: before };
@@ -125,7 +130,9 @@ export class WorkflowRuntime {
           };
         })
         .catch((error: unknown) => {
-          if (error instanceof ConcurrentTransition) return null;
+          // SQLite: another process (api vs worker) committed between this transaction's read and its
+          // write — the same lost race as a version mismatch, so recompute.
+          if (error instanceof ConcurrentTransition || isSqliteBusy(error)) return null;
           throw error;
         });
       if (!outcome) continue;
@@ -277,6 +284,11 @@ const REASSIGNED = {
 /** The outbox id of a timer: derived from the timer, so cancelling finds it. */
 export function timerEffectId(instanceId: string, timerId: string): string {
   return `${instanceId}.t.${timerId}`;
+}
+
+function isSqliteBusy(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('SQLITE_BUSY');
 }
 
 function changed(a: TaskState, b: TaskState): boolean {

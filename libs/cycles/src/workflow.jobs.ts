@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { JobHandler, JobName, type JobPayloads } from '@keyscore/queue';
 import type { Effect } from '@keyscore/workflow';
 import { ComputeScores } from './compute-scores.service';
@@ -11,6 +11,8 @@ import { WorkflowRepository } from './workflow.repository';
  */
 @Injectable()
 export class WorkflowJobs {
+  private readonly logger = new Logger('Workflow');
+
   constructor(
     private readonly runtime: WorkflowRuntime,
     private readonly repository: WorkflowRepository,
@@ -25,6 +27,13 @@ export class WorkflowJobs {
       (instance) => (instance.status === 'created' ? { type: 'start', at: this.runtime.now() } : null),
       { system: true },
     );
+    if (!outcome.applied && outcome.instance?.status === 'created') {
+      // The core declined the start (e.g. nobody to assign and no admin): say so instead of retrying quietly.
+      this.logger.warn(
+        { instanceId },
+        'workflow instance could not start; see its definition and the directory',
+      );
+    }
     return { started: outcome.applied };
   }
 

@@ -87,10 +87,26 @@ export class WorkflowRepository {
       .find({ where: { instanceId }, order: { createdAt: 'ASC' } });
   }
 
+  /** The first 200 open tasks of a user, soonest due first. */
   openTasksOf(userId: string) {
-    return this.dataSource
+    return this.dataSource.getRepository(WorkflowTaskEntity).find({
+      where: { assigneeUserId: userId, status: 'open' },
+      order: { dueAt: 'ASC', createdAt: 'ASC' },
+      take: 200,
+    });
+  }
+
+  async hasTask(instanceId: string, userId: string): Promise<boolean> {
+    const count = await this.dataSource
       .getRepository(WorkflowTaskEntity)
-      .find({ where: { assigneeUserId: userId, status: 'open' }, order: { dueAt: 'ASC', createdAt: 'ASC' } });
+      .countBy({ instanceId, assigneeUserId: userId });
+    return count > 0;
+  }
+
+  /** Whether a user exists, is active and has a role that works tasks. */
+  async mayWorkTasks(userId: string): Promise<boolean> {
+    const user = await this.dataSource.getRepository(UserEntity).findOneBy({ id: userId });
+    return !!user && !user.disabledAt && ['admin', 'reviewer', 'account_manager'].includes(user.role);
   }
 
   instancesByIds(ids: string[]) {
@@ -145,6 +161,16 @@ export class WorkflowRepository {
   pendingEffects(types: string[], before: string, limit: number, afterId = '') {
     return this.dataSource.getRepository(WorkflowEffectEntity).find({
       where: { status: 'pending', type: In(types), createdAt: LessThan(before), id: MoreThan(afterId) },
+      order: { id: 'ASC' },
+      take: limit,
+    });
+  }
+
+  /** Notifications not delivered yet (pending, or failed after their attempts), a page at a time. */
+  undeliveredNotifications(before: string, limit: number, afterId = '') {
+    return this.dataSource.getRepository(NotificationEntity).find({
+      select: { id: true },
+      where: { status: In(['pending', 'failed']), createdAt: LessThan(before), id: MoreThan(afterId) },
       order: { id: 'ASC' },
       take: limit,
     });

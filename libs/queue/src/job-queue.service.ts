@@ -13,6 +13,19 @@ const DEFAULT_JOB_OPTIONS: JobsOptions = {
   removeOnFail: { count: 1000 },
 };
 
+/**
+ * Workflow and notification jobs are re-created from their database rows by the reconciler under the
+ * same ids; a failed job kept in Redis would make those adds no-ops, so theirs are not kept (the row and
+ * the logs are the record).
+ */
+const REBUILT_FROM_DATABASE = new Set<QueueName>([QueueName.Workflow, QueueName.Notifications]);
+
+function jobOptions(queue: QueueName): JobsOptions {
+  return REBUILT_FROM_DATABASE.has(queue)
+    ? { ...DEFAULT_JOB_OPTIONS, removeOnFail: true }
+    : DEFAULT_JOB_OPTIONS;
+}
+
 /** The producer side: adds jobs to the queue that owns their name. Owns one Redis connection. */
 @Injectable()
 export class JobQueueService implements OnApplicationShutdown {
@@ -31,7 +44,7 @@ export class JobQueueService implements OnApplicationShutdown {
       queue = new Queue(name, {
         connection: this.connection,
         prefix: this.config.queuePrefix,
-        defaultJobOptions: DEFAULT_JOB_OPTIONS,
+        defaultJobOptions: jobOptions(name),
       });
       this.queues.set(name, queue);
     }
@@ -81,12 +94,12 @@ export class JobQueueService implements OnApplicationShutdown {
       name: parent.name,
       queueName: JOB_QUEUE[parent.name],
       data: parent.payload,
-      opts: { ...DEFAULT_JOB_OPTIONS, jobId: parent.jobId },
+      opts: { ...jobOptions(JOB_QUEUE[parent.name]), jobId: parent.jobId },
       children: children.map((child) => ({
         name: childName,
         queueName: JOB_QUEUE[childName],
         data: child.payload,
-        opts: { ...DEFAULT_JOB_OPTIONS, jobId: child.jobId },
+        opts: { ...jobOptions(JOB_QUEUE[childName]), jobId: child.jobId },
       })),
     });
   }
