@@ -237,6 +237,10 @@ describe('a quarterly review cycle', () => {
     const bad = await t.api.get(`/api/cycles/${cycleId}/calibration?quotas=S:50,A:20`).expect(422);
     expect(bad.body.errors[0].pointer).toMatch(/^\/query\/quotas/);
     await team.am.api.get(`/api/cycles/${cycleId}/calibration`).expect(403);
+    // A reviewer sees the accounts of the people reporting to them.
+    expect((await team.head.api.get(`/api/cycles/${cycleId}/scores`).expect(200)).body).toHaveLength(1);
+    const reviewerView = await team.head.api.get(`/api/cycles/${cycleId}/calibration`).expect(200);
+    expect(reviewerView.body.accounts).toBe(1);
   });
 
   it('lets the account manager dispute the score; the department head reviews it', async () => {

@@ -1,8 +1,11 @@
 import { Injectable } from '@nestjs/common';
+import type { Principal } from '@keyscore/auth';
+import { DirectoryService } from '@keyscore/directory';
 import { NotFoundException, ValidationException } from '@keyscore/http';
 import { forcedDistribution, normaliseByReviewer, type Quota } from '@keyscore/scoring';
 import type { InstanceState } from '@keyscore/workflow';
 import { CyclesRepository } from './cycles.repository';
+import { visibleAccountIds } from './visible-accounts.util';
 import { WorkflowRepository } from './workflow.repository';
 
 const CYCLE = { en: 'Review cycle', 'zh-CN': '考核周期' };
@@ -19,15 +22,20 @@ export class CalibrationService {
   constructor(
     private readonly cycles: CyclesRepository,
     private readonly workflows: WorkflowRepository,
+    private readonly directory: DirectoryService,
   ) {}
 
-  async view(cycleId: string, quotaText: string) {
+  /** Over the accounts the caller may see (a reviewer: those of the people reporting to them). */
+  async view(cycleId: string, quotaText: string, principal: Principal) {
     if (!(await this.cycles.find(cycleId))) throw new NotFoundException(CYCLE, '/params/id');
     const quotas: Quota[] = quotaText.split(',').map((part) => {
       const [rating, share] = part.split(':');
       return { rating: rating!, share: Number(share) };
     });
-    const scores = (await this.cycles.scores(cycleId)).filter((s) => s.score !== null);
+    const visible = await visibleAccountIds(this.directory, principal.accounts);
+    const scores = (await this.cycles.scores(cycleId)).filter(
+      (s) => s.score !== null && (!visible || visible.has(s.accountId)),
+    );
     const reviewers = await this.reviewerOf(scores.map((s) => s.instanceId));
     const normalised = normaliseByReviewer(
       scores.map((s) => ({

@@ -85,8 +85,8 @@ export class CyclesController {
   @Get(':id/scores')
   @RequirePermission(Permission.CyclesRead)
   @ApiOperation({ summary: "The cycle's scores / 周期成绩", tags: ['cycles'] })
-  scores(@Param('id') id: string) {
-    return this.cycles.scores(id);
+  scores(@Param('id') id: string, @CurrentPrincipal() principal: Principal) {
+    return this.cycles.scores(id, principal);
   }
 
   @Get(':id/calibration')
@@ -95,8 +95,12 @@ export class CyclesController {
     summary: 'Calibration: scores normalised per reviewer, distribution against quotas / 校准视图',
     tags: ['cycles'],
   })
-  calibrationView(@Param('id') id: string, @ValidQuery(calibrationQuerySchema) query: CalibrationQuery) {
-    return this.calibration.view(id, query.quotas);
+  calibrationView(
+    @Param('id') id: string,
+    @ValidQuery(calibrationQuerySchema) query: CalibrationQuery,
+    @CurrentPrincipal() principal: Principal,
+  ) {
+    return this.calibration.view(id, query.quotas, principal);
   }
 
   @Post(':id/accounts/:accountId/dispute')

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { AuditService } from '@keyscore/audit';
 import type { Principal } from '@keyscore/auth';
+import { DirectoryService } from '@keyscore/directory';
 import { NotFoundException } from '@keyscore/http';
 import {
   nowIso,
@@ -17,6 +18,7 @@ import { createdState } from './instance-data.util';
 import { CyclesRepository, type CycleScope } from './cycles.repository';
 import type { CloseCycle, CreateCycle } from './cycles.schemas';
 import { principalId } from './principal-id.util';
+import { visibleAccountIds } from './visible-accounts.util';
 import { WorkflowClock } from './workflow-clock';
 import { WorkflowDefinitions } from './workflow-definitions.service';
 import { WorkflowRuntime } from './workflow-runtime.service';
@@ -48,6 +50,7 @@ export class CyclesService {
     private readonly clock: WorkflowClock,
     private readonly unitOfWork: UnitOfWork,
     private readonly audit: AuditService,
+    private readonly directory: DirectoryService,
   ) {}
 
   async create(input: CreateCycle, principal: Principal | null) {
@@ -262,9 +265,12 @@ export class CyclesService {
   }
 
   /** The cycle's stored scores (without traces; a task or the score page shows the trace). */
-  async scores(id: string) {
+  async scores(id: string, principal: Principal) {
     await this.load(id);
-    return (await this.repository.scores(id)).map(({ scorecard: _s, ...score }) => score);
+    const visible = await visibleAccountIds(this.directory, principal.accounts);
+    return (await this.repository.scores(id))
+      .filter((s) => !visible || visible.has(s.accountId))
+      .map(({ scorecard: _s, ...score }) => score);
   }
 
   private async plan(cycle: ReviewCycleEntity): Promise<PlannedInstance[]> {
