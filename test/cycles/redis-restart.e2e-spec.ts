@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { DataSource } from 'typeorm';
 import { JobName } from '@keyscore/queue';
 import { seedBulkWorkspace } from '../support/bulk-workspace';
+import { freePort } from '../support/processes';
 import { eventually, startTestApp } from '../support/test-app';
 import { AUTO_WORKFLOW, cycleSettled, launchCycle, publishWorkflow } from './cycle-fixtures';
 
@@ -13,15 +13,6 @@ const WORKFLOW_JOBS = [
   JobName.CycleLaunched,
 ];
 const INSTANCES = 200;
-
-function freePort(): Promise<number> {
-  return new Promise((done) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => done(port));
-    });
-  });
-}
 
 /** A private redis-server that keeps nothing on disk: a restart loses every job. */
 async function startRedis(port: number): Promise<ChildProcess> {

@@ -6,6 +6,7 @@ import type { AccountEntity } from '@keyscore/persistence';
 import { ScorecardsService } from '@keyscore/scorecards';
 import type { InstanceState } from '@keyscore/workflow';
 import { seedBulkWorkspace } from '../support/bulk-workspace';
+import { databaseEnv } from '../support/processes';
 import { clearQueuePrefix, eventually, REDIS_URL, startTestApp } from '../support/test-app';
 import { freshDatabase, type TestDatabase } from '../support/test-database';
 import { AUTO_WORKFLOW, cycleSettled, launchCycle, publishWorkflow } from './cycle-fixtures';
@@ -29,9 +30,7 @@ function startWorker(database: TestDatabase, queuePrefix: string): ChildProcess 
         DEMO_DATA: 'false',
         WORKER_CONCURRENCY: '8',
         WORKFLOW_RECONCILE_MS: '1000',
-        ...(database.config.type === 'postgres'
-          ? { DATABASE_URL: database.config.url }
-          : { SQLITE_PATH: database.config.path }),
+        ...databaseEnv(database),
       },
       stdio: ['ignore', 'ignore', 'inherit'],
     },

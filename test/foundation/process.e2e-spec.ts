@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { clearQueuePrefix, REDIS_URL } from '../support/test-app';
-import { freshDatabase, type TestDatabase } from '../support/test-database';
+import { databaseEnv, freePort } from '../support/processes';
+import { freshDatabase } from '../support/test-database';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -36,21 +36,6 @@ function startApi(env: Record<string, string>, args: string[] = []) {
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const exited = new Promise<Run>((done) => child.on('exit', (code) => done({ code, stdout, stderr })));
   return { child, exited };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((done) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => done(port));
-    });
-  });
-}
-
-function databaseEnv(database: TestDatabase): Record<string, string> {
-  return database.config.type === 'postgres'
-    ? { DATABASE_URL: database.config.url }
-    : { SQLITE_PATH: database.config.path };
 }
 
 describe('the api process', () => {

@@ -50,6 +50,7 @@ import { WorkflowRuntime } from './workflow-runtime.service';
     { provide: NOTIFICATION_CHANNEL, useClass: WebhookNotificationChannel },
   ],
   exports: [
+    EffectDispatcher,
     DemoCycles,
     CyclesService,
     WorkflowRuntime,

@@ -73,7 +73,7 @@ export class CyclesRepository {
       : Promise.resolve([]);
   }
 
-  /** Instances in pages, so a launch of 10,000 is a handful of statements. */
+  /** Instances in multi-row statements, so a launch of 10,000 is a handful of them (disputes add one). */
   insertInstances(manager: EntityManager, rows: WorkflowInstanceEntity[]) {
     return bulkInsert(
       manager,
@@ -202,6 +202,13 @@ export class CyclesRepository {
     return this.dataSource
       .getRepository(CycleScoreEntity)
       .find({ where: { cycleId }, order: { accountId: 'ASC' } });
+  }
+
+  scoresOfAccounts(cycleId: string, accountIds: string[]) {
+    if (!accountIds.length) return Promise.resolve([]);
+    return this.dataSource
+      .getRepository(CycleScoreEntity)
+      .find({ where: { cycleId, accountId: In(accountIds) }, order: { accountId: 'ASC' } });
   }
 
   scoreOfAccount(cycleId: string, accountId: string) {

@@ -10,7 +10,6 @@ import type { Dispute } from './cycles.schemas';
 import { principalId } from './principal-id.util';
 import { WorkflowDefinitions } from './workflow-definitions.service';
 import { WorkflowRuntime } from './workflow-runtime.service';
-import { WorkflowRepository } from './workflow.repository';
 
 const SCORE = { en: 'Score', 'zh-CN': '成绩' };
 
@@ -21,7 +20,6 @@ export const DISPUTE_WORKFLOW = 'score_dispute';
 export class DisputesService {
   constructor(
     private readonly cycles: CyclesRepository,
-    private readonly workflows: WorkflowRepository,
     private readonly definitions: WorkflowDefinitions,
     private readonly directory: DirectoryService,
     private readonly runtime: WorkflowRuntime,
@@ -37,7 +35,7 @@ export class DisputesService {
     const now = nowIso();
     const id = randomUUID();
     await this.unitOfWork.transaction((manager) =>
-      this.workflows.insertInstances(manager, [
+      this.cycles.insertInstances(manager, [
         {
           id,
           cycleId: null,

@@ -206,30 +206,27 @@ export class TasksService {
     });
   }
 
+  /** The stored scores of the accounts an instance covers (none outside a cycle). */
+  private scoreRows(instance: WorkflowInstanceEntity) {
+    return instance.cycleId
+      ? this.cycles.scoresOfAccounts(instance.cycleId, instanceAccounts(instance))
+      : Promise.resolve([]);
+  }
+
   private async scoreSummaries(instance: WorkflowInstanceEntity) {
-    if (!instance.cycleId) return [];
-    const rows = await Promise.all(
-      instanceAccounts(instance).map((a) => this.cycles.scoreOfAccount(instance.cycleId!, a)),
-    );
-    return rows
-      .filter((r) => !!r)
-      .map((r) => ({
-        accountId: r!.accountId,
-        score: r!.score,
-        rating: r!.rating,
-        coverage: r!.coverage,
-        lockedAt: r!.lockedAt,
-      }));
+    return (await this.scoreRows(instance)).map((r) => ({
+      accountId: r.accountId,
+      score: r.score,
+      rating: r.rating,
+      coverage: r.coverage,
+      lockedAt: r.lockedAt,
+    }));
   }
 
   private async scorecards(instance: WorkflowInstanceEntity) {
-    if (!instance.cycleId) return [];
-    const rows = await Promise.all(
-      instanceAccounts(instance).map((a) => this.cycles.scoreOfAccount(instance.cycleId!, a)),
+    return (await this.scoreRows(instance)).map(
+      (r) => ({ ...JSON.parse(r.scorecard), lockedAt: r.lockedAt }) as unknown,
     );
-    return rows
-      .filter((r) => !!r)
-      .map((r) => ({ ...JSON.parse(r!.scorecard), lockedAt: r!.lockedAt }) as unknown);
   }
 
   private taskView(task: WorkflowTaskEntity, now: string) {

@@ -7,6 +7,7 @@ import {
 } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@keyscore/config';
 import { JobName, JobQueueService, QueueName } from '@keyscore/queue';
+import { EffectDispatcher } from './effect-dispatcher.service';
 import { WorkflowClock } from './workflow-clock';
 import { WorkflowRepository } from './workflow.repository';
 
@@ -27,6 +28,7 @@ export class WorkflowReconciler implements OnApplicationBootstrap, OnApplication
   constructor(
     private readonly repository: WorkflowRepository,
     private readonly queue: JobQueueService,
+    private readonly dispatcher: EffectDispatcher,
     private readonly clock: WorkflowClock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -57,50 +59,37 @@ export class WorkflowReconciler implements OnApplicationBootstrap, OnApplication
     minAgeMs = 0,
   ): Promise<{ starts: number; effects: number; timers: number; notifications: number }> {
     const counts = { starts: 0, effects: 0, timers: 0, notifications: 0 };
-    for (let after = ''; ;) {
-      const page = await this.repository.createdInstances(PAGE, after);
-      if (!page.length) break;
-      await this.queue.enqueueMany(
-        JobName.WorkflowStart,
-        page.map(({ id }) => ({ payload: { instanceId: id }, jobId: `start.${id}` })),
-      );
-      counts.starts += page.length;
-      after = page[page.length - 1]!.id;
-    }
-    const before = new Date(Date.now() - minAgeMs).toISOString();
-    for (let after = ''; ;) {
-      const page = await this.repository.pendingEffects(['compute', 'timer'], before, PAGE, after);
-      if (!page.length) break;
-      const computes = page.filter((e) => e.type === 'compute');
-      const timers = page.filter((e) => e.type === 'timer');
-      await this.queue.enqueueMany(
-        JobName.WorkflowEffect,
-        computes.map((e) => ({ payload: { effectId: e.id }, jobId: e.id })),
-      );
-      await this.queue.enqueueMany(
-        JobName.WorkflowTimer,
-        timers.map((e) => ({
-          payload: { effectId: e.id },
-          jobId: e.id,
-          delay: this.clock.delayUntil(e.runAt!),
-        })),
-      );
-      await this.promoteDue(timers.filter((e) => this.clock.delayUntil(e.runAt!) === 0).map((e) => e.id));
-      counts.effects += computes.length;
-      counts.timers += timers.length;
-      after = page[page.length - 1]!.id;
-    }
-    if (this.config.notifyWebhook) {
-      for (let after = ''; ;) {
-        const page = await this.repository.undeliveredNotifications(before, PAGE, after);
-        if (!page.length) break;
+    await eachPage(
+      (after) => this.repository.createdInstances(PAGE, after),
+      async (page) => {
         await this.queue.enqueueMany(
-          JobName.NotificationDeliver,
-          page.map(({ id }) => ({ payload: { notificationId: id }, jobId: id })),
+          JobName.WorkflowStart,
+          page.map(({ id }) => ({ payload: { instanceId: id }, jobId: `start.${id}` })),
         );
-        counts.notifications += page.length;
-        after = page[page.length - 1]!.id;
-      }
+        counts.starts += page.length;
+      },
+    );
+    // The same jobs, under the same ids, as the transitions that wrote these rows enqueued.
+    const before = new Date(Date.now() - minAgeMs).toISOString();
+    await eachPage(
+      (after) => this.repository.pendingEffects(['compute', 'timer'], before, PAGE, after),
+      async (page) => {
+        const effects = page.map((e) => ({ id: e.id, type: e.type as 'compute' | 'timer', runAt: e.runAt }));
+        await this.dispatcher.dispatch({ effects, notifications: [] });
+        const timers = effects.filter((e) => e.type === 'timer');
+        await this.promoteDue(timers.filter((e) => this.clock.delayUntil(e.runAt!) === 0).map((e) => e.id));
+        counts.effects += effects.length - timers.length;
+        counts.timers += timers.length;
+      },
+    );
+    if (this.config.notifyWebhook) {
+      await eachPage(
+        (after) => this.repository.undeliveredNotifications(before, PAGE, after),
+        async (page) => {
+          await this.dispatcher.dispatch({ effects: [], notifications: page.map((n) => n.id) });
+          counts.notifications += page.length;
+        },
+      );
     }
     if (counts.starts || counts.effects || counts.timers || counts.notifications)
       this.logger.log(counts, 'workflow jobs reconciled');
@@ -117,5 +106,18 @@ export class WorkflowReconciler implements OnApplicationBootstrap, OnApplication
       const job = await queue.getJob(id);
       if (job && (await job.isDelayed())) await job.promote().catch(() => undefined);
     }
+  }
+}
+
+/** Runs `handle` over every page `fetch` returns, keyed by the last id of the page before. */
+async function eachPage<T extends { id: string }>(
+  fetch: (afterId: string) => Promise<T[]>,
+  handle: (page: T[]) => Promise<void>,
+): Promise<void> {
+  for (let after = ''; ;) {
+    const page = await fetch(after);
+    if (!page.length) return;
+    await handle(page);
+    after = page[page.length - 1]!.id;
   }
 }

@@ -68,16 +68,18 @@ export class WorkflowRuntime {
     return this.clock.now().toISOString();
   }
 
+  /** `target`: the instance's id, or the instance when the caller has just read it (saves a read). */
   async apply(
-    instanceId: string,
+    target: string | WorkflowInstanceEntity,
     event: (instance: WorkflowInstanceEntity, state: InstanceState) => WorkflowEvent | null,
     options: ApplyOptions = {},
   ): Promise<ApplyOutcome> {
     // The definition and the directory are read before the transaction (an instance's workflow version
     // and subject never change): reading them inside it would hold one pooled connection while waiting
     // for another, which deadlocks a full pool.
-    const head = await this.repository.findInstance(instanceId);
+    const head = typeof target === 'string' ? await this.repository.findInstance(target) : target;
     if (!head) return { applied: false, instance: null, state: null };
+    const instanceId = head.id;
     const definition = await this.definitions.get(head.workflowKey, head.workflowVersion);
     const context = await this.assignees.context(head.managerPersonId);
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {

@@ -48,7 +48,7 @@ export class WorkflowJobs {
     // Scoring reads only; its rows are written with the transition, under the claim.
     const computed = await this.compute.forInstance(instance);
     const outcome = await this.runtime.apply(
-      row.instanceId,
+      instance,
       () => ({
         type: 'compute.done',
         stepId: effect.stepId,

@@ -14,10 +14,6 @@ import {
 export class WorkflowRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  insertInstances(manager: EntityManager, rows: WorkflowInstanceEntity[]) {
-    return manager.insert(WorkflowInstanceEntity, rows);
-  }
-
   findInstance(id: string, manager: EntityManager = this.dataSource.manager) {
     return manager.findOneBy(WorkflowInstanceEntity, { id });
   }
