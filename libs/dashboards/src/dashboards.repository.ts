@@ -109,6 +109,25 @@ export interface SurveyRow {
 const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 
 /** Every query of the dashboards: data versions, documents, the datasets' rows, the KPI projection. */
+
+/** The columns of the KPI-score projection, in the order its rows are written (the benchmark seeds it too). */
+export const KPI_SCORE_COLUMNS = [
+  'cycle_score_id',
+  'kpi',
+  'account_id',
+  'cycle_id',
+  'period',
+  'family',
+  'status',
+  'value_state',
+  'score',
+  'value',
+  'target',
+  'weight',
+  'effective_weight',
+  'contribution',
+] as const;
+
 @Injectable()
 export class DashboardsRepository {
   private readonly logger = new Logger('Dashboards');
@@ -462,22 +481,7 @@ export class DashboardsRepository {
       await bulkInsert(
         manager,
         'dashboard_kpi_scores',
-        [
-          'cycle_score_id',
-          'kpi',
-          'account_id',
-          'cycle_id',
-          'period',
-          'family',
-          'status',
-          'value_state',
-          'score',
-          'value',
-          'target',
-          'weight',
-          'effective_weight',
-          'contribution',
-        ],
+        KPI_SCORE_COLUMNS,
         rows.map((r) => [
           r.cycle_score_id,
           r.kpi,

@@ -20,6 +20,7 @@ import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { DataSource } from 'typeorm';
 import { DashboardsService, type DashboardDocument, type DashboardMeasure } from '@keyscore/dashboards';
+import { KPI_SCORE_COLUMNS } from '../../../libs/dashboards/src/dashboards.repository';
 import { DocumentsService } from '@keyscore/documents';
 import { bulkInsert, nowIso } from '@keyscore/persistence';
 import { BUILTIN_KPIS } from '@keyscore/scoring';
@@ -264,27 +265,7 @@ export async function seed(t: TestApp): Promise<void> {
     ],
     scores,
   );
-  await bulkInsert(
-    manager,
-    'dashboard_kpi_scores',
-    [
-      'cycle_score_id',
-      'kpi',
-      'account_id',
-      'cycle_id',
-      'period',
-      'family',
-      'status',
-      'value_state',
-      'score',
-      'value',
-      'target',
-      'weight',
-      'effective_weight',
-      'contribution',
-    ],
-    kpis,
-  );
+  await bulkInsert(manager, 'dashboard_kpi_scores', KPI_SCORE_COLUMNS, kpis);
   // The seeded scorecards are placeholders: the projection above stands for them.
   await dataSource.query('DELETE FROM dashboard_kpi_dirty');
   const documents = t.app.get(DocumentsService);
