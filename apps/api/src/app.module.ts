@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { AppConfig } from '@keyscore/config';
+import { ConsoleModule } from '@keyscore/console';
 import { DocsModule, HttpModule } from '@keyscore/http';
 import { coreModules, type RuntimeOptions } from '@keyscore/runtime';
 import { AuditController } from './audit.controller';
@@ -11,7 +12,7 @@ export class AppModule {
   static forRoot(config: AppConfig, options: RuntimeOptions): DynamicModule {
     return {
       module: AppModule,
-      imports: [...coreModules(config, options), HttpModule, DocsModule],
+      imports: [...coreModules(config, options), HttpModule, DocsModule, ConsoleModule],
       controllers: [HealthController, AuditController],
     };
   }

@@ -1,0 +1,3 @@
+import type { ConsolePage } from '../console-page';
+
+export const DESIGNERS_PAGES: readonly ConsolePage[] = [];

@@ -1,0 +1,54 @@
+import {
+  axeViolations,
+  describeInBrowser,
+  open,
+  ready,
+  screenshot,
+  startConsole,
+  type ConsoleHarness,
+} from './console-browser';
+
+describeInBrowser('the console frame: sign-in, navigation by role, language switch', () => {
+  let c: ConsoleHarness;
+  beforeAll(async () => {
+    c = await startConsole();
+  }, 120_000);
+  afterAll(() => c?.close());
+
+  it('sends a visitor without a session to the sign-in page and back after signing in', async () => {
+    const page = await c.browser.newPage({ baseURL: c.base });
+    await page.goto('/console/inbox?lang=en');
+    expect(new URL(page.url()).pathname).toBe('/console/sign-in');
+    await ready(page);
+    await page.fill('input[name=email]', 'admin@keyscore.example');
+    await page.fill('input[name=password]', 'wrong-password');
+    await page.click('#ks-signin button[type=submit]');
+    await page.waitForSelector('.ks-problem-box');
+    expect(await page.locator('#ks-live').innerText()).not.toBe('');
+    await page.close();
+  });
+
+  it('shows each role the sections it may open, in both languages', async () => {
+    const admin = await c.as('admin@keyscore.example');
+    const adminNav = await admin.locator('.ks-nav a').allInnerTexts();
+    const manager = await c.as('li.na@keyscore.example', { lang: 'zh-CN' });
+    expect(await manager.locator('html').getAttribute('lang')).toBe('zh-CN');
+    const managerNav = await manager.locator('.ks-nav a').allInnerTexts();
+    expect(managerNav.length).toBeLessThan(adminNav.length);
+    expect(await manager.locator('h1').innerText()).toBe('工作台');
+    await manager.click('.ks-lang a[lang=en]');
+    await ready(manager);
+    expect(await manager.locator('h1').innerText()).toBe('Home');
+    expect(await axeViolations(admin)).toEqual([]);
+    await screenshot(admin, 'home-admin');
+  });
+
+  it('answers 403 on a page the role may not open and 404 on no page', async () => {
+    const viewer = await c.as('viewer@keyscore.example');
+    const forbidden = await viewer.goto('/console/audit');
+    expect([403, 404]).toContain(forbidden?.status());
+    const missing = await viewer.goto('/console/no-such-page');
+    expect(missing?.status()).toBe(404);
+    await open(viewer, '/console');
+  });
+});
