@@ -25,6 +25,11 @@ describeInBrowser('the console frame: sign-in, navigation by role, language swit
     await page.click('#ks-signin button[type=submit]');
     await page.waitForSelector('.ks-problem-box');
     expect(await page.locator('#ks-live').innerText()).not.toBe('');
+    await page.fill('input[name=password]', 'keyscore-demo');
+    await page.click('#ks-signin button[type=submit]');
+    await page.waitForURL((url) => url.pathname === '/console/inbox');
+    await ready(page);
+    expect(await page.locator('h1').innerText()).toBe('My inbox');
     await page.close();
   });
 

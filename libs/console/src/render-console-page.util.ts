@@ -58,6 +58,19 @@ table.ks-table{border-collapse:collapse;width:100%;background:#fff;font-size:.9r
 .ks-progress>span{display:block;height:100%;background:#1a7f37}
 .ks-badge{display:inline-block;padding:0 .45rem;border-radius:9px;background:#ddf4ff;font-size:.8rem}
 .ks-signin{max-width:24rem;margin:2rem auto}
+.ks-form .ks-section{border:0;padding:0;margin:0 0 1.25rem;min-width:0}
+.ks-form .ks-section>legend{font-size:1.1rem;font-weight:600;padding:0}
+.ks-form .ks-field{display:block;margin:0 0 1rem}
+.ks-form .ks-group{border:0;padding:0;margin:0;min-width:0}
+.ks-form .ks-group>legend{font-weight:600;padding:0}
+.ks-form textarea,.ks-form input[type=text],.ks-form input[type=number],.ks-form select{display:block;width:100%}
+.ks-form .ks-choices{display:flex;flex-direction:column;gap:.2rem}.ks-form .ks-choices.ks-inline{flex-direction:row;flex-wrap:wrap;gap:.2rem 1rem}
+.ks-form .ks-choice{display:flex;align-items:center;gap:.4rem;min-height:2.25rem}
+.ks-form .ks-req{font-weight:400;color:#57606a}
+.ks-form .ks-actions button{border-color:#1a7f37;background:#1a7f37;color:#fff}
+.ks-form .ks-actions button.ks-secondary{background:#fff;color:#1f2328;border-color:#6e7781}
+.ks-vh{position:absolute!important;width:1px!important;height:1px!important;overflow:hidden!important;clip:rect(0 0 0 0)!important;white-space:nowrap!important}
+[hidden]{display:none!important}
 :focus-visible{outline:3px solid #f5b400;outline-offset:2px}
 @media (max-width:40rem){main{padding:.5rem}.ks-table{font-size:.82rem}}
 `.trim();

@@ -23,12 +23,13 @@ import { WorkflowDefinitions } from './workflow-definitions.service';
 import { WorkflowJobs } from './workflow.jobs';
 import { WorkflowReconciler } from './workflow-reconciler.service';
 import { WorkflowRepository } from './workflow.repository';
+import { WorkflowsController } from './workflows.controller';
 import { WorkflowRuntime } from './workflow-runtime.service';
 
 /** Review cycles, the workflow runtime (instances, tasks, outbox, jobs), the inbox and notifications. */
 @Module({
   imports: [DirectoryModule, DocumentsModule, ScorecardsModule],
-  controllers: [CyclesController, TasksController],
+  controllers: [CyclesController, TasksController, WorkflowsController],
   providers: [
     WorkflowClock,
     WorkflowRepository,

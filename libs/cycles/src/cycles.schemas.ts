@@ -72,12 +72,25 @@ export const completeTaskSchema = {
   type: 'object',
   additionalProperties: false,
   required: ['outcome'],
+  not: { required: ['data', 'fields'] },
   properties: {
     outcome: { type: 'string', enum: ['submit', 'approve', 'reject', 'return'] },
     comment,
     data: {
       type: 'object',
       description: "A form task's answers (validated against the pinned form version).",
+    },
+    fields: {
+      type: 'object',
+      maxProperties: 500,
+      description:
+        "A form task's answers as the HTML form posts them (name → text, or texts for a group); typed by the form's schema on the server. Instead of `data`.",
+      additionalProperties: {
+        anyOf: [
+          { type: 'string', maxLength: 20000 },
+          { type: 'array', maxItems: 200, items: { type: 'string', maxLength: 20000 } },
+        ],
+      },
     },
   },
 } as const;

@@ -68,7 +68,7 @@ export class DemoCycles {
         for (const task of await this.workflows.openTasksOfInstance(instance.id)) {
           const form = task.form ? (JSON.parse(task.form) as { key: string; version?: number }) : null;
           const data = form
-            ? await this.forms.validate(form, demoAnswers(await this.formDocument(form), n))
+            ? await this.forms.validate(form, { data: demoAnswers(await this.formDocument(form), n) })
             : undefined;
           await this.runtime.apply(instance.id, () => ({
             type: 'task.complete',

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DocumentsService } from '@keyscore/documents';
-import { compileForm, type FormDocument } from '@keyscore/forms';
+import { compileForm, type FormDocument, type FormPostBody } from '@keyscore/forms';
 import { AppException, ValidationException } from '@keyscore/http';
+import type { Locale } from '@keyscore/i18n';
 
 export interface FormRef {
   key: string;
@@ -13,22 +14,38 @@ export interface FormRef {
 export class TaskForms {
   constructor(private readonly documents: DocumentsService) {}
 
-  async describe(ref: FormRef) {
+  /** The form in the caller's language: the render model, and the engine's accessible HTML form for pages. */
+  async describe(ref: FormRef, locale: Locale) {
     const { version, document } = await this.load(ref);
+    const form = compileForm(document, `${ref.key}@${version}`);
     return {
       key: ref.key,
       version,
       title: document.title,
-      model: compileForm(document, `${ref.key}@${version}`).renderModel({ locale: 'en' }),
+      model: form.renderModel({ locale }),
+      html: form.renderHtml({ locale, action: '' }),
     };
   }
 
-  /** The answers as the server keeps them (computed fields recomputed, hidden ones dropped), or 422. */
-  async validate(ref: FormRef, data: Record<string, unknown>): Promise<Record<string, unknown>> {
+  /**
+   * The answers as the server keeps them (computed fields recomputed, hidden ones dropped), or 422. Answers
+   * come typed (`data`) or as an HTML form posts them (`fields`, typed here by the form's schema).
+   */
+  async validate(
+    ref: FormRef,
+    answers: { data?: Record<string, unknown>; fields?: FormPostBody },
+  ): Promise<Record<string, unknown>> {
     const { version, document } = await this.load(ref);
-    const result = compileForm(document, `${ref.key}@${version}`).process(data, { mode: 'final' });
+    const form = compileForm(document, `${ref.key}@${version}`);
+    const data = answers.fields ? form.parseFormPost(answers.fields) : (answers.data ?? {});
+    const result = form.process(data, { mode: 'final' });
     if (!result.ok)
-      throw new ValidationException(result.errors.map((e) => ({ ...e, pointer: `/body/data${e.pointer}` })));
+      throw new ValidationException(
+        result.errors.map((e) => ({
+          ...e,
+          pointer: `/body/${answers.fields ? 'fields' : 'data'}${e.pointer}`,
+        })),
+      );
     return result.data;
   }
 

@@ -1,6 +1,7 @@
 import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { CurrentPrincipal, Permission, RequirePermission, type Principal } from '@keyscore/auth';
-import { ApiOperation, ValidBody } from '@keyscore/http';
+import { ApiOperation, RequestLocale, ValidBody } from '@keyscore/http';
+import type { Locale } from '@keyscore/i18n';
 import {
   completeTaskSchema,
   delegateTaskSchema,
@@ -30,8 +31,8 @@ export class TasksController {
     summary: 'A task with its score and trace / 任务详情（含成绩与计算过程）',
     tags: ['inbox'],
   })
-  get(@Param('id') id: string, @CurrentPrincipal() principal: Principal) {
-    return this.tasks.get(id, principal);
+  get(@Param('id') id: string, @CurrentPrincipal() principal: Principal, @RequestLocale() locale: Locale) {
+    return this.tasks.get(id, principal, locale);
   }
 
   @Post('tasks/:id/complete')
@@ -45,8 +46,9 @@ export class TasksController {
     @Param('id') id: string,
     @ValidBody(completeTaskSchema) body: CompleteTask,
     @CurrentPrincipal() principal: Principal,
+    @RequestLocale() locale: Locale,
   ) {
-    return this.tasks.complete(id, body, principal);
+    return this.tasks.complete(id, body, principal, locale);
   }
 
   @Post('tasks/:id/delegate')

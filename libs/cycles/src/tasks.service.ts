@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Permission, type Principal } from '@keyscore/auth';
 import { DirectoryService } from '@keyscore/directory';
 import { AppException, NotFoundException } from '@keyscore/http';
-import type { Bilingual } from '@keyscore/i18n';
+import type { Bilingual, Locale } from '@keyscore/i18n';
 import type { WorkflowInstanceEntity, WorkflowTaskEntity } from '@keyscore/persistence';
 import type { InstanceState } from '@keyscore/workflow';
 import { CyclesErrorCode, CyclesException } from './cycles.exception';
@@ -58,7 +58,7 @@ export class TasksService {
   }
 
   /** One task with its instance, history and the full scorecards (with traces) of the accounts it covers. */
-  async get(taskId: string, principal: Principal) {
+  async get(taskId: string, principal: Principal, locale: Locale = 'en') {
     const task = await this.loadTask(taskId);
     const instance = await this.loadInstance(task.instanceId);
     await this.assertMayRead(instance, task, principal);
@@ -67,21 +67,18 @@ export class TasksService {
       ...this.taskView(task, this.runtime.now()),
       instance: { ...this.instanceSummary(instance), history: state.history, data: state.data },
       form: task.form
-        ? await this.forms.describe(JSON.parse(task.form) as { key: string; version?: number })
+        ? await this.forms.describe(JSON.parse(task.form) as { key: string; version?: number }, locale)
         : null,
       scorecards: await this.scorecards(instance),
     };
   }
 
-  async complete(taskId: string, input: CompleteTask, principal: Principal) {
+  async complete(taskId: string, input: CompleteTask, principal: Principal, locale: Locale = 'en') {
     const task = await this.loadTask(taskId);
     const actingAs = this.actingAs(task, principal);
     const data =
       task.kind === 'form' && input.outcome === 'submit' && task.form
-        ? await this.forms.validate(
-            JSON.parse(task.form) as { key: string; version?: number },
-            input.data ?? {},
-          )
+        ? await this.forms.validate(JSON.parse(task.form) as { key: string; version?: number }, input)
         : undefined;
     await this.runtime.apply(
       task.instanceId,
@@ -103,7 +100,7 @@ export class TasksService {
         }),
       },
     );
-    return this.get(taskId, principal);
+    return this.get(taskId, principal, locale);
   }
 
   async delegate(taskId: string, input: DelegateTask, principal: Principal) {

@@ -14,3 +14,4 @@ export * from './docs.module';
 export * from './body-parser.exception';
 export * from './public.decorator';
 export * from './discover-routes.util';
+export * from './request-locale.decorator';

@@ -34,7 +34,7 @@ export interface KsUser {
 }
 
 /** A DOM child: an element, text, or nothing (skipped). */
-export type Child = Node | string | number | null | undefined | false;
+export type Child = Node | string | number | null | undefined | false | readonly Child[];
 export type Attrs = Record<string, string | number | boolean | null | undefined | EventListener>;
 
 /** The parts of a scoring-engine account score (libs/scoring AccountScore) that the pages show. */
@@ -74,6 +74,13 @@ export interface ScorecardView {
   }[];
 }
 
+export interface AccountName {
+  id: string;
+  code: string;
+  name: string;
+  accountType: string;
+}
+
 export interface Ks {
   locale: 'zh-CN' | 'en';
   /** Route parameters (e.g. `id` of /console/tasks/:id) and the query string. */
@@ -89,9 +96,9 @@ export interface Ks {
   /** JSON over the API with the session cookie and the CSRF header; never throws for an HTTP status. */
   api<T = unknown>(method: string, path: string, body?: unknown): Promise<ApiAnswer<T>>;
   /** Creates an element: attributes (`on…` functions become listeners), then children. */
-  h(tag: string, attrs?: Attrs | null, ...children: (Child | Child[])[]): HTMLElement;
+  h(tag: string, attrs?: Attrs | null, ...children: Child[]): HTMLElement;
   /** Replaces an element's children. */
-  fill(element: Element, ...children: (Child | Child[])[]): void;
+  fill(element: Element, ...children: Child[]): void;
   /** Announces a message in the page's live region. */
   say(message: string, kind?: 'ok' | 'error'): void;
   /**
@@ -109,6 +116,8 @@ export interface Ks {
   table(caption: string, columns: string[], rows: Child[][]): HTMLElement;
   /** An account's score with its trace: total, rating, coverage, gates, and per KPI inputs and rules. */
   scorecard(card: ScorecardView): HTMLElement;
+  /** The accounts the caller may see, by id, named in the caller's language (one call, then kept). */
+  accounts(): Promise<Map<string, AccountName>>;
   /** Marks the page ready (tests wait for `body[data-state="ready"]`). */
   ready(): void;
 }
@@ -125,7 +134,7 @@ export function ksClient(): void {
   let counter = 0;
   const live = document.getElementById('ks-live') as HTMLElement;
 
-  const h = (tag: string, attrs?: Attrs | null, ...children: (Child | Child[])[]): HTMLElement => {
+  const h = (tag: string, attrs?: Attrs | null, ...children: Child[]): HTMLElement => {
     const element = document.createElement(tag);
     for (const [name, value] of Object.entries(attrs ?? {})) {
       if (value === null || value === undefined || value === false) continue;
@@ -136,10 +145,11 @@ export function ksClient(): void {
     append(element, children);
     return element;
   };
-  function append(element: Element, children: (Child | Child[])[]): void {
-    for (const child of children.flat()) {
+  function append(element: Element, children: readonly Child[]): void {
+    for (const child of children) {
       if (child === null || child === undefined || child === false) continue;
-      element.append(typeof child === 'object' ? child : String(child));
+      if (Array.isArray(child)) append(element, child);
+      else element.append(typeof child === 'object' ? (child as Node) : String(child));
     }
   }
   const t = (key: string, params?: Record<string, string | number>): string => {
@@ -410,6 +420,27 @@ export function ksClient(): void {
     );
   }
 
+  let accountNames: Promise<Map<string, AccountName>> | null = null;
+  function accounts(): Promise<Map<string, AccountName>> {
+    accountNames ??= api<{
+      items: { id: string; code: string; name: string; nameEn: string | null; accountType: string }[];
+    }>('GET', '/api/accounts?limit=500').then(
+      (answer) =>
+        new Map(
+          (answer.ok ? answer.data.items : []).map((a) => [
+            a.id,
+            {
+              id: a.id,
+              code: a.code,
+              name: config.locale === 'en' && a.nameEn ? a.nameEn : a.name,
+              accountType: a.accountType,
+            },
+          ]),
+        ),
+    );
+    return accountNames;
+  }
+
   const root = document.getElementById('ks-page') as HTMLElement;
   const ks: Ks = {
     locale: config.locale,
@@ -433,6 +464,7 @@ export function ksClient(): void {
     field,
     table,
     scorecard,
+    accounts,
     ready: () => {
       document.body.dataset.state = 'ready';
     },

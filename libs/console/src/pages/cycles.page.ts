@@ -1,0 +1,145 @@
+/// <reference lib="dom" />
+import { Permission } from '@keyscore/auth';
+import type { ConsolePage } from '../console-page';
+
+/** Review cycles: the list with their state, and (admins) a new cycle — period, scope, workflow version. */
+export const cyclesPage: ConsolePage = {
+  path: 'cycles',
+  permission: Permission.CyclesRead,
+  title: { 'zh-CN': '考核周期', en: 'Review cycles' },
+  nav: { group: 'review', order: 1 },
+  texts: {
+    caption: { 'zh-CN': '全部考核周期', en: 'All review cycles' },
+    name: { 'zh-CN': '名称', en: 'Name' },
+    period: { 'zh-CN': '季度', en: 'Quarter' },
+    periodHint: { 'zh-CN': '格式：2026-Q3', en: 'Like 2026-Q3' },
+    workflow: { 'zh-CN': '审批流程', en: 'Workflow' },
+    status: { 'zh-CN': '状态', en: 'Status' },
+    'status.draft': { 'zh-CN': '草稿', en: 'draft' },
+    'status.launching': { 'zh-CN': '启动中', en: 'launching' },
+    'status.running': { 'zh-CN': '进行中', en: 'running' },
+    'status.closed': { 'zh-CN': '已关闭', en: 'closed' },
+    granularity: { 'zh-CN': '实例粒度', en: 'One review per' },
+    'granularity.account': { 'zh-CN': '每个客户一个', en: 'account' },
+    'granularity.account_manager': { 'zh-CN': '每位客户经理一个', en: 'account manager' },
+    accountTypes: { 'zh-CN': '客户类型（不选则全部）', en: 'Account types (none ticked: all)' },
+    'type.multinational': { 'zh-CN': '跨国企业', en: 'Multinational' },
+    'type.local_enterprise': { 'zh-CN': '本地大型企业', en: 'Local large enterprise' },
+    create: { 'zh-CN': '新建考核周期', en: 'New review cycle' },
+    createButton: { 'zh-CN': '创建并预览', en: 'Create and preview' },
+    empty: { 'zh-CN': '还没有考核周期。', en: 'No review cycles yet.' },
+  },
+  script: async (ks) => {
+    interface Cycle {
+      id: string;
+      name: string;
+      period: string;
+      workflowKey: string;
+      workflowVersion: number;
+      status: string;
+      launchedAt: string | null;
+      closedAt: string | null;
+    }
+    const { h } = ks;
+    const answer = await ks.api<Cycle[]>('GET', '/api/cycles');
+    if (!answer.ok) {
+      ks.problem(answer.problem);
+      return ks.ready();
+    }
+    const list = answer.data.length
+      ? ks.table(
+          ks.t('caption'),
+          [ks.t('name'), ks.t('period'), ks.t('workflow'), ks.t('status')],
+          answer.data.map((c) => [
+            h('a', { href: `/console/cycles/${c.id}?lang=${ks.locale}` }, c.name),
+            c.period,
+            `${c.workflowKey} v${c.workflowVersion}`,
+            ks.t(`status.${c.status}`),
+          ]),
+        )
+      : h('p', { class: 'ks-card' }, ks.t('empty'));
+    let create: HTMLElement | null = null;
+    if (ks.can('cycles:manage')) {
+      const workflows = await ks.api<{ key: string; publishedVersion: number | null }[]>(
+        'GET',
+        '/api/documents/workflow',
+      );
+      const name = h('input', { type: 'text', name: 'name', required: true, 'data-pointer': '/body/name' });
+      const period = h('input', {
+        type: 'text',
+        name: 'period',
+        required: true,
+        placeholder: '2026-Q3',
+        'data-pointer': '/body/period',
+      });
+      const workflow = h(
+        'select',
+        { name: 'workflow', 'data-pointer': '/body/workflow/key' },
+        (workflows.ok ? workflows.data : [])
+          .filter((w) => w.publishedVersion)
+          .map((w) =>
+            h(
+              'option',
+              { value: w.key, selected: w.key === 'quarterly_review' },
+              `${w.key} v${w.publishedVersion}`,
+            ),
+          ),
+      );
+      const granularity = h(
+        'select',
+        { name: 'granularity', 'data-pointer': '/body/granularity' },
+        ['account', 'account_manager'].map((g) => h('option', { value: g }, ks.t(`granularity.${g}`))),
+      );
+      const types = ['multinational', 'local_enterprise'].map((type) => {
+        const box = h('input', {
+          type: 'checkbox',
+          name: 'accountTypes',
+          value: type,
+          id: `ks-type-${type}`,
+        });
+        return h('div', null, box, ' ', h('label', { for: `ks-type-${type}` }, ks.t(`type.${type}`)));
+      });
+      create = h(
+        'form',
+        { class: 'ks-card', id: 'ks-new-cycle', novalidate: true },
+        h('h2', null, ks.t('create')),
+        h(
+          'div',
+          { class: 'ks-row' },
+          ks.field(ks.t('name'), name),
+          ks.field(ks.t('period'), period, ks.t('periodHint')),
+          ks.field(ks.t('workflow'), workflow),
+          ks.field(ks.t('granularity'), granularity),
+        ),
+        h(
+          'fieldset',
+          { 'data-pointer': '/body/scope/accountTypes' },
+          h('legend', null, ks.t('accountTypes')),
+          types,
+        ),
+        h(
+          'div',
+          { class: 'ks-actions' },
+          h('button', { type: 'submit', class: 'ks-primary' }, ks.t('createButton')),
+        ),
+      );
+      const form = create as HTMLFormElement;
+      form.addEventListener('submit', async (event) => {
+        event.preventDefault();
+        const data = new FormData(form);
+        const accountTypes = data.getAll('accountTypes').map(String);
+        const created = await ks.api<Cycle>('POST', '/api/cycles', {
+          name: String(data.get('name') ?? ''),
+          period: String(data.get('period') ?? '').trim(),
+          workflow: { key: String(data.get('workflow') ?? '') },
+          granularity: String(data.get('granularity') ?? 'account'),
+          ...(accountTypes.length ? { scope: { accountTypes } } : {}),
+        });
+        if (!created.ok) return ks.problem(created.problem, form);
+        location.href = `/console/cycles/${created.data.id}?lang=${ks.locale}`;
+      });
+    }
+    ks.fill(ks.root, create, list);
+    ks.ready();
+  },
+};
