@@ -1,13 +1,15 @@
-import { Controller, Get, Headers, Param, StreamableFile } from '@nestjs/common';
+import { Controller, Get, Headers, HttpCode, Param, Post, StreamableFile } from '@nestjs/common';
 import { CurrentPrincipal, Permission, RequirePermission, type Principal } from '@keyscore/auth';
-import { ApiOperation, ValidQuery } from '@keyscore/http';
+import { ApiOperation, ValidBody, ValidQuery } from '@keyscore/http';
 import { pickLocale } from '@keyscore/i18n';
 import { DashboardsService } from './dashboards.service';
 import {
   dashboardDataQuerySchema,
   drillQuerySchema,
+  previewWidgetSchema,
   type DashboardDataQuery,
   type DrillQuery,
+  type PreviewWidget,
 } from './dashboards.schemas';
 
 @Controller('api/dashboards')
@@ -19,6 +21,18 @@ export class DashboardsController {
   @ApiOperation({ summary: 'Published dashboards / 已发布的仪表盘', tags: ['dashboards'] })
   list() {
     return this.dashboards.list();
+  }
+
+  @Post('preview-widget')
+  @HttpCode(200)
+  @RequirePermission(Permission.DocumentsWrite)
+  @ApiOperation({
+    summary:
+      "A widget computed before it is saved (the designer's live result): the data API's widget result plus every problem of its definition, formulas with their positions / 预览组件：保存前计算组件结果，并列出定义中的全部问题（公式含出错位置）",
+    tags: ['dashboards'],
+  })
+  preview(@ValidBody(previewWidgetSchema) body: PreviewWidget, @CurrentPrincipal() principal: Principal) {
+    return this.dashboards.preview(body, principal);
   }
 
   @Get(':key/data')

@@ -4,6 +4,7 @@ import { DashboardsController } from './dashboards.controller';
 import { DashboardsRepository } from './dashboards.repository';
 import { DashboardsService } from './dashboards.service';
 import { DatasetLoader } from './dataset-loader.service';
+import { FormulaCatalogController } from './formula-catalog.controller';
 import { KpiProjection } from './kpi-projection.service';
 
 /**
@@ -12,7 +13,7 @@ import { KpiProjection } from './kpi-projection.service';
  * dashboard kind's schema and meaning check (a module cycle otherwise).
  */
 @Module({
-  controllers: [DashboardsController, DashboardPagesController],
+  controllers: [DashboardsController, DashboardPagesController, FormulaCatalogController],
   providers: [DashboardsRepository, KpiProjection, DatasetLoader, DashboardsService],
   exports: [DashboardsService],
 })

@@ -1,4 +1,5 @@
 import type { FromSchema } from 'json-schema-to-ts';
+import { DATASET_KEYS, widgetSchema } from './core/dashboard.schema';
 
 const filterProperties = {
   period: {
@@ -41,3 +42,38 @@ export const drillQuerySchema = {
   },
 } as const;
 export type DrillQuery = FromSchema<typeof drillQuerySchema>;
+
+const { period, accountType, region, department, person } = filterProperties;
+
+export const previewWidgetSchema = {
+  $id: 'keyscore:dashboard-preview-widget',
+  title: 'A widget to compute before it is saved / 预览组件',
+  type: 'object',
+  additionalProperties: false,
+  required: ['widget'],
+  properties: {
+    widget: widgetSchema,
+    filters: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { period, accountType, region, department, person },
+    },
+    periodKind: {
+      enum: ['quarter', 'month'],
+      default: 'quarter',
+      description: "The dashboard's period kind (what period latest means).",
+    },
+  },
+} as const;
+export type PreviewWidget = FromSchema<typeof previewWidgetSchema, { keepDefaultedPropertiesOptional: true }>;
+
+export const formulaCatalogQuerySchema = {
+  $id: 'keyscore:formula-catalog-query',
+  title: 'Formula catalog / 公式目录',
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    dataset: { enum: DATASET_KEYS, description: "Also list this dataset's fields." },
+  },
+} as const;
+export type FormulaCatalogQuery = FromSchema<typeof formulaCatalogQuerySchema>;

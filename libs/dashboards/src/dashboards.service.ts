@@ -5,6 +5,7 @@ import type { Bilingual, Locale } from '@keyscore/i18n';
 import { writeCsv, writeXlsx, XLSX_MEDIA_TYPE, type ExportCell } from '@keyscore/imports';
 import type { DashboardDocument, DashboardWidget, DatasetKey } from './core/dashboard.schema';
 import { DATASETS, type LabelKind } from './core/datasets';
+import { checkWidget } from './core/check-dashboard.util';
 import { drillWidget, type DrillResult } from './core/drill-widget.util';
 import { evaluateWidget, widgetFields, widgetPeriods, type WidgetScope } from './core/evaluate-widget.util';
 import type { Frame } from './core/frame';
@@ -15,7 +16,7 @@ import { widgetError, WidgetErrorCode, type WidgetError } from './core/widget-er
 import type { Cell, TrendAlert, WidgetResult } from './core/widget-result';
 import { DashboardsErrorCode, DashboardsException } from './dashboards.exception';
 import { DashboardsRepository } from './dashboards.repository';
-import type { DashboardDataQuery } from './dashboards.schemas';
+import type { DashboardDataQuery, PreviewWidget } from './dashboards.schemas';
 import { DatasetLoader, DatasetUnavailable, type Viewer } from './dataset-loader.service';
 
 const DASHBOARD = { en: 'Dashboard', 'zh-CN': '仪表盘' };
@@ -29,6 +30,8 @@ interface Definition {
   version: number | null;
   draft: boolean;
   document: DashboardDocument;
+  /** A designer's unsaved widget: computed every time, never cached. */
+  preview?: true;
 }
 
 export interface Filters {
@@ -274,13 +277,15 @@ export class DashboardsService {
         );
         continue;
       }
-      const key = widgetCacheKey({
-        dashboard: definition.id,
-        widget: `${index}.${widget.id}`,
-        filters: filtersKey({ ...filters, period: scope.period }),
-        viewer: viewerKey(viewer),
-        dataVersion: this.loader.version(widget.dataset, versions),
-      });
+      const key = definition.preview
+        ? null
+        : widgetCacheKey({
+            dashboard: definition.id,
+            widget: `${index}.${widget.id}`,
+            filters: filtersKey({ ...filters, period: scope.period }),
+            viewer: viewerKey(viewer),
+            dataVersion: this.loader.version(widget.dataset, versions),
+          });
       const hit = key === null ? undefined : this.results.get(key);
       if (hit) {
         out[i] = this.rendered(widget, hit, true);
@@ -368,6 +373,39 @@ export class DashboardsService {
     const filters = this.filtersOf(definition.document, query);
     const [result] = await this.compute(definition, [widget], filters, principal, versions);
     return result!;
+  }
+
+  /**
+   * A designer's widget computed as the page would compute it (same frames, same evaluation), before it is
+   * saved: the widget result of the data API, plus every problem of its definition (the result's error is
+   * only the first), each with its pointer into the request body and, for formulas, the position.
+   */
+  async preview(
+    body: PreviewWidget,
+    principal: Principal,
+  ): Promise<RenderedWidget & { problems: WidgetError[] }> {
+    const versions = await this.repository.dataVersions();
+    const { widget } = body;
+    const document: DashboardDocument = {
+      key: 'preview',
+      title: widget.title,
+      periodKind: body.periodKind ?? 'quarter',
+      widgets: [widget],
+    };
+    const definition: Definition = {
+      id: 'preview',
+      key: 'preview',
+      version: null,
+      draft: true,
+      document,
+      preview: true,
+    };
+    const filters = this.filtersOf(document, body.filters ?? {});
+    const result = (await this.compute(definition, [widget], filters, principal, versions))[0]!;
+    const problems = checkWidget(widget, '/body/widget');
+    if (result.ok) return { ...result, problems };
+    const pointer = result.error.pointer.replace(/^\/widgets\/0(?=\/|$)/, '/body/widget');
+    return { ...result, error: { ...result.error, pointer }, problems };
   }
 
   /** The accounts behind one element of a widget, each with a link to its scorecard and trace. */
