@@ -34,10 +34,14 @@ export interface ConsoleHarness {
 
 /**
  * The demo workspace (with the worker, so cycles run) listening on a loopback port, and a headless
- * chromium. Each `as()` is a separate browser context, so several users can act side by side.
+ * chromium. Each `as()` is a separate browser context, so several users can act side by side. `env` adds
+ * configuration (e.g. CONNECTOR_ALLOWLIST for a source on 127.0.0.1).
  */
-export async function startConsole(options: { jobs?: JobName[] } = {}): Promise<ConsoleHarness> {
-  const t = await startTestApp({ worker: true, jobs: options.jobs, env: { DEMO_DATA: 'true' } });
+export async function startConsole(
+  options: { jobs?: JobName[]; env?: Record<string, string> } = {},
+): Promise<ConsoleHarness> {
+  const env = { DEMO_DATA: 'true', ...options.env };
+  const t = await startTestApp({ worker: true, jobs: options.jobs, env });
   await t.app.listen(0, '127.0.0.1');
   const base = (await t.app.getUrl()).replace('[::1]', '127.0.0.1');
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox'] });

@@ -1,4 +1,4 @@
-import { BUILTIN_KPIS } from '@keyscore/scoring';
+import { BUILTIN_KPIS, MULTINATIONAL_TEMPLATE } from '@keyscore/scoring';
 import { apiAs, signInAs, startTestApp, type TestApp } from '../support/test-app';
 
 describe('document store: drafts, validation, immutable versions, diff', () => {
@@ -90,6 +90,28 @@ describe('document store: drafts, validation, immutable versions, diff', () => {
       errors: [{ pointer: '/body/revision' }],
     });
     expect((await t.api.get('/api/documents/kpi/churn').expect(200)).body.draft.unit).toBe('a');
+  });
+
+  it('refuses to publish a scorecard template whose weights do not sum to 100, at its pointer', async () => {
+    const template = { ...structuredClone(MULTINATIONAL_TEMPLATE), key: 'mn_copy' };
+    const profit = template.entries.findIndex((e) => e.kpi === 'profit');
+    template.entries[profit].weight = 7;
+    await t.api
+      .post('/api/documents/scorecard_template')
+      .send({ key: 'mn_copy', content: template })
+      .expect(201);
+    const refused = await t.api
+      .post('/api/documents/scorecard_template/mn_copy/publish?lang=zh-CN')
+      .expect(422);
+    expect(refused.body.errors).toEqual([
+      { pointer: '/draft/entries', message: expect.stringMatching(/^权重合计为 95，应为 100/) },
+    ]);
+    template.entries[profit].weight = 12;
+    await t.api
+      .put('/api/documents/scorecard_template/mn_copy/draft')
+      .send({ content: template, revision: 1 })
+      .expect(200);
+    await t.api.post('/api/documents/scorecard_template/mn_copy/publish').expect(201);
   });
 
   it('answers unknown kinds, duplicate keys, mismatched keys and archived documents clearly', async () => {

@@ -385,4 +385,23 @@ describe('audit log', () => {
       reason: 'hash_mismatch',
     });
   });
+
+  it('pages newest first and filters by action, for the console', async () => {
+    for (const code of ['P1', 'P2', 'P3'])
+      await t.api.post('/api/departments').send({ code, nameZh: code, nameEn: code }).expect(201);
+    const newest = (await t.api.get('/api/audit?order=desc&limit=2').expect(200)).body;
+    expect(newest.map((e: { after: { code: string } }) => e.after.code)).toEqual(['P3', 'P2']);
+    const older = (await t.api.get(`/api/audit?order=desc&limit=2&beforeSeq=${newest[1].seq}`).expect(200))
+      .body;
+    expect(older[0].after.code).toBe('P1');
+    expect(older[0].seq).toBeLessThan(newest[1].seq);
+    const between = (
+      await t.api.get(`/api/audit?afterSeq=${older[0].seq - 1}&beforeSeq=${newest[0].seq}`).expect(200)
+    ).body;
+    expect(between.map((e: { after: { code: string } }) => e.after.code)).toEqual(['P1', 'P2']);
+    const creates = (await t.api.get('/api/audit?action=department.create').expect(200)).body;
+    expect(creates.every((e: { action: string }) => e.action === 'department.create')).toBe(true);
+    const sideways = await t.api.get('/api/audit?order=sideways').expect(422);
+    expect(sideways.body.errors[0].pointer).toBe('/query/order');
+  });
 });

@@ -12,7 +12,19 @@ const auditQuerySchema = {
     entityType: { type: 'string', maxLength: 64 },
     entityId: { type: 'string', maxLength: 200 },
     actorId: { type: 'string', maxLength: 64 },
-    afterSeq: { type: 'integer', minimum: 0, description: 'Continue after this entry (paging).' },
+    action: { type: 'string', maxLength: 64 },
+    afterSeq: { type: 'integer', minimum: 0, description: 'Continue after this entry (paging forward).' },
+    beforeSeq: {
+      type: 'integer',
+      minimum: 1,
+      description: 'Continue before this entry (paging back, with order=desc).',
+    },
+    order: {
+      type: 'string',
+      enum: ['asc', 'desc'],
+      default: 'asc',
+      description: 'asc: oldest first; desc: newest first.',
+    },
     limit: { type: 'integer', minimum: 1, maximum: 1000, default: 100 },
     lang: { type: 'string', enum: ['zh-CN', 'en'] },
   },
@@ -26,7 +38,10 @@ export class AuditController {
 
   @Get()
   @RequirePermission(Permission.AuditRead)
-  @ApiOperation({ summary: 'Audit log entries, oldest first / 审计日志', tags: ['audit'] })
+  @ApiOperation({
+    summary: 'Audit log entries, oldest first (or newest with order=desc) / 审计日志',
+    tags: ['audit'],
+  })
   list(@ValidQuery(auditQuerySchema) query: AuditQuery) {
     return this.audit.list(query);
   }

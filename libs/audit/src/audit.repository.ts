@@ -1,12 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, MoreThan, type EntityManager } from 'typeorm';
+import { And, DataSource, LessThan, MoreThan, type EntityManager, type FindOperator } from 'typeorm';
 import { AdvisoryLock, AuditEntryEntity, bulkInsert } from '@keyscore/persistence';
 
 export interface AuditQuery {
   entityType?: string;
   entityId?: string;
   actorId?: string;
+  action?: string;
   afterSeq?: number;
+  beforeSeq?: number;
+  /** asc (default): oldest first; desc: newest first. */
+  order?: 'asc' | 'desc';
   limit: number;
 }
 
@@ -62,14 +66,18 @@ export class AuditRepository {
   }
 
   list(query: AuditQuery) {
+    const bounds: FindOperator<number>[] = [];
+    if (query.afterSeq) bounds.push(MoreThan(query.afterSeq));
+    if (query.beforeSeq) bounds.push(LessThan(query.beforeSeq));
     return this.dataSource.getRepository(AuditEntryEntity).find({
       where: {
         ...(query.entityType ? { entityType: query.entityType } : {}),
         ...(query.entityId ? { entityId: query.entityId } : {}),
         ...(query.actorId ? { actorId: query.actorId } : {}),
-        ...(query.afterSeq ? { seq: MoreThan(query.afterSeq) } : {}),
+        ...(query.action ? { action: query.action } : {}),
+        ...(bounds.length ? { seq: bounds.length === 1 ? bounds[0] : And(...bounds) } : {}),
       },
-      order: { seq: 'ASC' },
+      order: { seq: query.order === 'desc' ? 'DESC' : 'ASC' },
       take: query.limit,
     });
   }

@@ -71,6 +71,17 @@ table.ks-table{border-collapse:collapse;width:100%;background:#fff;font-size:.9r
 .ks-form .ks-actions button.ks-secondary{background:#fff;color:#1f2328;border-color:#6e7781}
 .ks-vh{position:absolute!important;width:1px!important;height:1px!important;overflow:hidden!important;clip:rect(0 0 0 0)!important;white-space:nowrap!important}
 [hidden]{display:none!important}
+.ks-scroll{overflow-x:auto;max-width:100%}.ks-scroll>table.ks-table{min-width:36rem}
+.ks-block{display:block}
+.ks-weight{width:6.5rem}
+.ks-check{flex-direction:row;align-items:center;gap:.5rem}
+.ks-sum-ok{color:#1a7f37}.ks-sum-off{color:#a40e26}
+fieldset{border:1px solid #d0d7de;border-radius:6px;margin:.5rem 0;padding:.25rem .75rem .5rem}
+legend{font-weight:600;padding:0 .25rem}
+.ks-secret{border-left:4px solid #bf8700;background:#fff8c5;padding:.6rem .8rem;border-radius:4px}
+.ks-secret input{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;width:100%}
+.ks-checklist{list-style:none;margin:.25rem 0;padding:0;display:grid;gap:.2rem 1rem;grid-template-columns:repeat(auto-fill,minmax(15rem,1fr))}
+.ks-diff td,.ks-diff th{font-size:.82rem}.ks-diff code{word-break:break-all}
 :focus-visible{outline:3px solid #f5b400;outline-offset:2px}
 @media (max-width:40rem){main{padding:.5rem}.ks-table{font-size:.82rem}}
 `.trim();

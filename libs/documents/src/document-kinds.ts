@@ -3,10 +3,12 @@ import { checkDashboard, dashboardDocumentSchema, type DashboardDocument } from 
 import { checkDataSchema, checkForm, formDocumentSchema, type FormDocument } from '@keyscore/forms';
 import type { FieldError } from '@keyscore/i18n';
 import {
+  checkScorecardTemplate,
   kpiDefinitionSchema,
   scorecardTemplateSchema,
   validateKpis,
   type KpiDefinition,
+  type ScorecardTemplate,
 } from '@keyscore/scoring';
 import { validateWorkflow, workflowDefinitionSchema, type WorkflowDefinition } from '@keyscore/workflow';
 
@@ -38,7 +40,12 @@ export const DOCUMENT_KINDS: Record<string, DocumentKind> = {
         message: issue.message,
       })),
   },
-  scorecard_template: { kind: 'scorecard_template', schema: scorecardTemplateSchema },
+  // Checked on the scorecard it resolves to over the built-in library (what scoring uses today).
+  scorecard_template: {
+    kind: 'scorecard_template',
+    schema: scorecardTemplateSchema,
+    check: (content) => checkScorecardTemplate(content as ScorecardTemplate),
+  },
   // A form's data schema passes the restricted meta-schema inside checkForm before ajv compiles it.
   form: {
     kind: 'form',

@@ -13,6 +13,7 @@ export * from './rating.util';
 export * from './validate-kpis.util';
 export * from './validate-adjustment.util';
 export * from './resolve-scorecard.util';
+export * from './check-template.util';
 export * from './prepare-scorecard.util';
 export * from './score-rule.util';
 export * from './score.types';
