@@ -56,8 +56,13 @@ export async function startConsole(
         locale: opts.lang === 'zh-CN' ? 'zh-CN' : 'en-US',
         baseURL: base,
       });
+      context.setDefaultTimeout(15_000);
       contexts.push(context);
       const page = await context.newPage();
+      // A script error in a page is a failure worth seeing in the test output.
+      page.on('pageerror', (error) =>
+        console.error(`page error (${email}) at ${page.url()}: ${error.message}`),
+      );
       await page.goto(`/console/sign-in?lang=${opts.lang ?? 'en'}`);
       await ready(page);
       await page.fill('input[name=email]', email);

@@ -13,7 +13,12 @@ const BY_CODE: Record<string, CyclesErrorCode> = {
   step_limit: CyclesErrorCode.StepLimit,
 };
 
+/** Where in the request a declined transition's cause lies, when it is one field. */
+const POINTERS: Record<string, string> = {
+  comment_required: '/body/comment',
+};
+
 /** The HTTP answer to a transition the core declined (409 for a lost race, 403, 422). */
 export function rejectionException(code: string): CyclesException {
-  return new CyclesException(BY_CODE[code] ?? CyclesErrorCode.BadOutcome, code);
+  return new CyclesException(BY_CODE[code] ?? CyclesErrorCode.BadOutcome, code, POINTERS[code]);
 }

@@ -23,6 +23,7 @@ export const cyclesPage: ConsolePage = {
     'granularity.account': { 'zh-CN': '每个客户一个', en: 'account' },
     'granularity.account_manager': { 'zh-CN': '每位客户经理一个', en: 'account manager' },
     accountTypes: { 'zh-CN': '客户类型（不选则全部）', en: 'Account types (none ticked: all)' },
+    accounts: { 'zh-CN': '仅限以下客户（不选则按类型）', en: 'Only these accounts (none ticked: by type)' },
     'type.multinational': { 'zh-CN': '跨国企业', en: 'Multinational' },
     'type.local_enterprise': { 'zh-CN': '本地大型企业', en: 'Local large enterprise' },
     create: { 'zh-CN': '新建考核周期', en: 'New review cycle' },
@@ -99,6 +100,17 @@ export const cyclesPage: ConsolePage = {
         });
         return h('div', null, box, ' ', h('label', { for: `ks-type-${type}` }, ks.t(`type.${type}`)));
       });
+      const accounts = [...(await ks.accounts()).values()].sort((a, b) => a.code.localeCompare(b.code));
+      const accountBoxes = accounts.map((a) => {
+        const id = `ks-account-${a.id}`;
+        return h(
+          'div',
+          null,
+          h('input', { type: 'checkbox', name: 'accountIds', value: a.id, id, 'data-code': a.code }),
+          ' ',
+          h('label', { for: id }, `${a.name} (${a.code})`),
+        );
+      });
       create = h(
         'form',
         { class: 'ks-card', id: 'ks-new-cycle', novalidate: true },
@@ -118,6 +130,17 @@ export const cyclesPage: ConsolePage = {
           types,
         ),
         h(
+          'details',
+          null,
+          h('summary', null, ks.t('accounts')),
+          h(
+            'fieldset',
+            { 'data-pointer': '/body/scope/accountIds', class: 'ks-account-list' },
+            h('legend', { class: 'ks-vh' }, ks.t('accounts')),
+            accountBoxes,
+          ),
+        ),
+        h(
           'div',
           { class: 'ks-actions' },
           h('button', { type: 'submit', class: 'ks-primary' }, ks.t('createButton')),
@@ -128,12 +151,16 @@ export const cyclesPage: ConsolePage = {
         event.preventDefault();
         const data = new FormData(form);
         const accountTypes = data.getAll('accountTypes').map(String);
+        const accountIds = data.getAll('accountIds').map(String);
         const created = await ks.api<Cycle>('POST', '/api/cycles', {
           name: String(data.get('name') ?? ''),
           period: String(data.get('period') ?? '').trim(),
           workflow: { key: String(data.get('workflow') ?? '') },
           granularity: String(data.get('granularity') ?? 'account'),
-          ...(accountTypes.length ? { scope: { accountTypes } } : {}),
+          scope: {
+            ...(accountTypes.length ? { accountTypes } : {}),
+            ...(accountIds.length ? { accountIds } : {}),
+          },
         });
         if (!created.ok) return ks.problem(created.problem, form);
         location.href = `/console/cycles/${created.data.id}?lang=${ks.locale}`;

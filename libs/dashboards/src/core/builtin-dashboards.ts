@@ -156,6 +156,20 @@ export const KEY_ACCOUNT_OVERVIEW: DashboardDocument = {
       sort: { by: 'revenue', order: 'desc' },
       limit: 10,
     },
+    {
+      id: 'account_scores',
+      type: 'table',
+      title: t('客户考核得分', 'Account review scores'),
+      dataset: 'account_scores',
+      size: { w: 12, h: 3 },
+      groupBy: ['account_id'],
+      measures: [
+        m('score', L.score, 'AVERAGE(score)', 'score'),
+        m('coverage', t('数据覆盖率', 'Coverage'), 'AVERAGE(coverage)', 'percent'),
+      ],
+      sort: { by: 'score', order: 'desc' },
+      limit: 20,
+    },
   ],
 };
 
