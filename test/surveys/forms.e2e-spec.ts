@@ -144,6 +144,49 @@ describe('forms for signed-in users', () => {
     expect(detractor.body.data.improve).toBe('nothing');
   });
 
+  it('previews a form being designed: the survey page’s HTML for sample answers, or errors by pointer', async () => {
+    const draft = {
+      ...PARTNER_SURVEY,
+      layout: {
+        sections: [
+          {
+            ...PARTNER_SURVEY.layout.sections[0],
+            fields: PARTNER_SURVEY.layout.sections[0].fields.map((f) =>
+              f.name === 'comments' ? { ...f, visibleWhen: 'service_quality <= 2' } : f,
+            ),
+          },
+        ],
+      },
+    };
+    const low = await t.api
+      .post('/api/forms/preview')
+      .send({ document: draft, lang: 'en', answers: { service_quality: '2', product_quality: '5' } })
+      .expect(200);
+    expect(low.body.html).toMatch(/^<form method="post"/);
+    expect(low.body.html).toContain('<label for="f-comments">Other comments</label>');
+    expect(low.body.hidden).toEqual([]);
+    expect(low.body.data).toEqual({ service_quality: 2, product_quality: 5, overall: 3.5 });
+    const high = await t.api
+      .post('/api/forms/preview')
+      .set('Accept-Language', 'zh-CN')
+      .send({ document: draft, answers: { service_quality: '5' } })
+      .expect(200);
+    expect(high.body.hidden).toEqual(['comments']);
+    expect(high.body.html).toContain('<legend>服务质量');
+
+    const broken = structuredClone(draft);
+    broken.layout.sections[0].fields[4] = { ...broken.layout.sections[0].fields[4], visibleWhen: 'nope > 1' };
+    const refused = await t.api
+      .post('/api/forms/preview')
+      .set('Accept-Language', 'en')
+      .send({ document: broken })
+      .expect(422);
+    expect(refused.body.errors).toEqual([
+      { pointer: '/body/document/layout/sections/0/fields/4/visibleWhen', message: expect.any(String) },
+    ]);
+    await viewer.post('/api/forms/preview').send({ document: draft }).expect(403);
+  });
+
   it('lets a viewer read forms but not submit them', async () => {
     await viewer
       .post(`/api/forms/${PARTNER_SURVEY.key}/submissions`)

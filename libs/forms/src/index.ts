@@ -27,4 +27,5 @@ export type { FormPostBody } from './parse-form-post.util';
 export * from './render-page.util';
 export * from './escape-html.util';
 export * from './survey-measures.util';
+export * from './preview-form.util';
 export * from './builtin';

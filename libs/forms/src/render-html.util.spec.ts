@@ -40,6 +40,9 @@ describe('CompiledForm.renderHtml', () => {
     );
     expect(html).toMatch(/<fieldset class="ks-group ks-likert"[^>]*>\n<legend>Experience/);
     expect(html).toContain('<th scope="row">On-time delivery</th>');
+    // Star points are laid out as large boxes (touch targets on a phone); the matrix knows its points.
+    expect(html).toContain('<div class="ks-choices ks-inline ks-rating">');
+    expect(html).toMatch(/<table class="ks-likert-table" style="--ks-points:\d+">/);
     expect(html).toContain(
       '<label for="f-experience-delivery-2" class="ks-vh">On-time delivery: Agree</label>',
     );

@@ -180,7 +180,8 @@ function choiceGroup(f: RenderField, locale: Locale, type: 'radio' | 'checkbox')
     type === 'radio'
       ? ` role="radiogroup"${f.required ? ' aria-required="true"' : ''}${f.errors.length ? ' aria-invalid="true"' : ''}`
       : '';
-  const inline = f.widget === 'rating' || f.widget === 'nps' ? ' ks-inline' : '';
+  // Rating and NPS points sit side by side as large boxes (ks-rating / ks-nps size them for phones).
+  const inline = f.widget === 'rating' || f.widget === 'nps' ? ` ks-inline ks-${f.widget}` : '';
   const out = [
     `<fieldset class="ks-group" id="g-${f.name}"${role}${describe(f).describedBy}>`,
     `<legend>${labelText(f, locale)}</legend>`,
@@ -218,7 +219,8 @@ function likert(f: RenderField, locale: Locale): string {
     `<fieldset class="ks-group ks-likert" id="g-${f.name}"${describe(f).describedBy}>`,
     `<legend>${labelText(f, locale)}</legend>`,
     hintAndError(f, locale),
-    '<div class="ks-table-wrap"><table class="ks-likert-table">',
+    // The number of points lays the matrix out on a phone, where each row becomes a grid (see PAGE_CSS).
+    `<div class="ks-table-wrap"><table class="ks-likert-table" style="--ks-points:${scale.length || 1}">`,
     `<thead><tr><td></td>${scale.map((s) => `<th scope="col">${esc(s.label)}</th>`).join('')}</tr></thead>`,
     '<tbody>',
   ];

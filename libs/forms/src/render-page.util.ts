@@ -36,11 +36,18 @@ textarea{min-height:6rem;resize:vertical}
 [aria-invalid=true]{border-color:#b42318}
 :focus-visible{outline:3px solid #f5b400;outline-offset:2px}
 .ks-choices{display:flex;flex-direction:column;gap:.25rem}
-.ks-choices.ks-inline{flex-direction:row;flex-wrap:wrap;gap:.25rem 1rem}
-.ks-choice{display:flex;align-items:center;gap:.5rem;min-height:2.75rem}
+.ks-choice{display:flex;align-items:center;gap:.5rem;min-height:2.75rem;position:relative}
 .ks-choice input{width:1.375rem;height:1.375rem;margin:0;flex:none}
 .ks-choice label{margin:0}
-.ks-table-wrap{overflow-x:auto}
+.ks-choice label::after{content:"";position:absolute;inset:0}
+.ks-choices.ks-inline{flex-direction:row;flex-wrap:wrap;gap:.5rem}
+.ks-inline .ks-choice{flex:1 1 auto;justify-content:center;min-width:2.75rem;padding:.25rem .75rem;border:1px solid #8c959f;border-radius:6px;background:#fff}
+.ks-inline .ks-choice:has(input:checked){border-color:#0b57d0;background:#ddf4ff;box-shadow:inset 0 0 0 1px #0b57d0}
+.ks-choices.ks-rating{display:grid;grid-template-columns:repeat(5,minmax(0,1fr))}
+.ks-rating .ks-choice{padding:.25rem .375rem;gap:.375rem;min-width:0}
+.ks-choices.ks-nps{display:grid;grid-template-columns:repeat(11,minmax(0,1fr));gap:.375rem}
+.ks-nps .ks-choice{flex-direction:column;gap:.125rem;padding:.375rem 0;min-width:0}
+.ks-table-wrap{overflow-x:auto;position:relative}
 .ks-likert-table{border-collapse:collapse;width:100%;font-size:.9375rem}
 .ks-likert-table th,.ks-likert-table td{padding:.5rem .25rem;text-align:center;border-bottom:1px solid #d0d7de;font-weight:400}
 .ks-likert-table thead th{font-size:.8125rem;color:#57606a}
@@ -56,7 +63,17 @@ button{font:inherit;min-height:2.75rem;padding:.5rem 1.5rem;border-radius:4px;bo
 button.ks-secondary{background:#fff;color:#1f2328;border-color:#6e7781}
 .ks-vh{position:absolute!important;width:1px!important;height:1px!important;margin:-1px!important;padding:0!important;overflow:hidden!important;clip:rect(0 0 0 0)!important;white-space:nowrap!important;border:0!important}
 [hidden]{display:none!important}
-@media (max-width:30rem){.ks-main{padding:1rem .875rem;border-radius:0}.ks-actions button{flex:1 1 100%}}
+@media (max-width:30rem){.ks-main{padding:1rem .875rem;border-radius:0}.ks-actions button{flex:1 1 100%}
+.ks-choices.ks-nps{grid-template-columns:repeat(6,minmax(0,1fr))}
+.ks-rating .ks-choice{flex-direction:column;gap:.125rem;padding:.375rem .125rem;min-width:0;text-align:center;line-height:1.3}
+.ks-likert-table,.ks-likert-table thead,.ks-likert-table tbody{display:block}
+.ks-likert-table tr{display:grid;grid-template-columns:repeat(var(--ks-points,5),minmax(0,1fr));align-items:center}
+.ks-likert-table thead td{display:none}
+.ks-likert-table th,.ks-likert-table td{display:block;border:0;padding:.25rem .125rem}
+.ks-likert-table tbody tr{border-bottom:1px solid #d0d7de;padding:.375rem 0}
+.ks-likert-table th[scope=row]{grid-column:1/-1;min-width:0;font-weight:600;padding-bottom:0}
+.ks-likert-table td{min-height:2.75rem;display:flex;align-items:center;justify-content:center}
+.ks-likert-table input{width:1.75rem;height:1.75rem}}
 `.trim();
 
 /**

@@ -1,21 +1,47 @@
 import { Controller, Get, Headers, HttpCode, Param, Post, Put, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { CurrentPrincipal, Permission, RequirePermission, type Principal } from '@keyscore/auth';
-import { ApiOperation, ValidBody, ValidQuery } from '@keyscore/http';
+import { previewForm } from '@keyscore/forms';
+import { ApiOperation, ValidationException, ValidBody, ValidQuery } from '@keyscore/http';
 import { pickLocale } from '@keyscore/i18n';
 import { FormSubmissionsService } from './form-submissions.service';
 import {
   formAnswersSchema,
   formDraftQuerySchema,
+  previewFormSchema,
   renderFormQuerySchema,
   type FormAnswers,
   type FormDraftQuery,
+  type PreviewForm,
   type RenderFormQuery,
 } from './surveys.schemas';
 
 @Controller('api/forms')
 export class FormsController {
   constructor(private readonly submissions: FormSubmissionsService) {}
+
+  @Post('preview')
+  @HttpCode(200)
+  @RequirePermission(Permission.DocumentsWrite)
+  @ApiOperation({
+    summary:
+      'Preview a form document being designed, with sample answers: the HTML fragment the survey page shows, or 422 with pointers into the document / 预览设计中的表单',
+    tags: ['forms'],
+  })
+  preview(
+    @ValidBody(previewFormSchema) body: PreviewForm,
+    @Headers('accept-language') acceptLanguage: string | undefined,
+  ) {
+    const result = previewForm(body.document, {
+      locale: pickLocale(body.lang, acceptLanguage),
+      answers: body.answers,
+    });
+    if (!result.ok)
+      throw new ValidationException(
+        result.errors.map((e) => ({ pointer: `/body/document${e.pointer}`, message: e.message })),
+      );
+    return result.preview;
+  }
 
   @Get(':key')
   @RequirePermission(Permission.DocumentsRead)

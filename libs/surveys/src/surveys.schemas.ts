@@ -104,6 +104,31 @@ export const formAnswersSchema = {
 } as const;
 export type FormAnswers = FromSchema<typeof formAnswersSchema>;
 
+/** A form document being designed, rendered with sample answers (the designer's live preview). */
+export const previewFormSchema = {
+  $id: 'keyscore:preview-form',
+  title: 'Preview a form document / 预览表单',
+  type: 'object',
+  additionalProperties: false,
+  required: ['document'],
+  properties: {
+    document: { type: 'object', description: 'The form document, as it would be saved as a draft.' },
+    lang,
+    answers: {
+      type: 'object',
+      maxProperties: 500,
+      description: 'Sample answers as a form post gives them: a text, or a list of texts, per input name.',
+      additionalProperties: {
+        anyOf: [
+          { type: 'string', maxLength: 10000 },
+          { type: 'array', maxItems: 200, items: { type: 'string', maxLength: 10000 } },
+        ],
+      },
+    },
+  },
+} as const;
+export type PreviewForm = FromSchema<typeof previewFormSchema>;
+
 export const renderFormQuerySchema = {
   $id: 'keyscore:render-form-query',
   type: 'object',
