@@ -252,4 +252,32 @@ describeInBrowser('the review story in the console (admin, account manager, revi
     expect(shown).toContain(scores[0].score.toFixed(1).replace(/\.0$/, ''));
     await screenshot(admin, 'story-6-overview-dashboard');
   });
+
+  it('the account manager disputes the published score with a reason, which opens a dispute review', async () => {
+    await open(manager, '/console/my?lang=en');
+    await manager.click(`button[data-dispute="${account.id}"] >> nth=0`);
+    await manager.fill('#ks-dispute textarea[name=reason]', 'bad');
+    await manager.click('#ks-dispute button[type=submit]');
+    await manager.waitForSelector('#ks-dispute textarea[aria-invalid="true"]');
+    await manager.fill(
+      '#ks-dispute textarea[name=reason]',
+      'The Q3 satisfaction survey closed before two replies arrived.',
+    );
+    await manager.click('#ks-dispute button[type=submit]');
+    await manager.waitForFunction(() =>
+      document.getElementById('ks-live')?.textContent?.includes('Dispute sent'),
+    );
+    // A score-dispute review runs for the account, waiting on the department head's decision.
+    const dispute = await eventually(
+      () =>
+        c.t.app
+          .get(DataSource)
+          .getRepository(WorkflowInstanceEntity)
+          .findOneBy({ workflowKey: 'score_dispute', period }),
+      30_000,
+    );
+    const detail = (await c.t.api.get(`/api/workflow-instances/${dispute!.id}`).expect(200)).body as Instance;
+    expect(detail.status).toBe('running');
+    expect(detail.tasks.filter((t) => t.status === 'open')).toHaveLength(1);
+  });
 });
