@@ -7,7 +7,7 @@ export { STANDARD_DATA_NAMES, conditionDataNames, conditionHolds } from './insta
 export { workflowGraph, edgesOf, AUTOMATIC_STEP_TYPES } from './workflow-graph.util';
 export type { Edge, ParallelMatch, ParallelProblem, WorkflowGraph } from './workflow-graph.util';
 export { STEP_LIMIT } from './instance-run';
-export { layoutWorkflow, DEFAULT_LAYOUT_OPTIONS } from './layout-workflow.util';
+export { layoutWorkflow, labelled, DEFAULT_LAYOUT_OPTIONS } from './layout-workflow.util';
 export type {
   LayoutEdge,
   LayoutEdgeKind,

@@ -1,5 +1,5 @@
 import { BUILTIN_WORKFLOWS, builtinWorkflow } from '../builtin-workflows';
-import { layoutWorkflow, type LayoutNode, type WorkflowLayout } from './layout-workflow.util';
+import { labelled, layoutWorkflow, type LayoutNode, type WorkflowLayout } from './layout-workflow.util';
 
 const title = { 'zh-CN': '步骤', en: 'Step' };
 const chain = (...ids: string[]): { key: string; start: string; steps: Record<string, unknown>[] } => ({
@@ -55,6 +55,19 @@ describe('layoutWorkflow', () => {
           for (const n of l.nodes) expect(inside(p, n)).toBe(false);
           expect(p.y).toBeLessThanOrEqual(l.height);
         }
+        // Arrows drawn back are straight segments: none passes through a step.
+        if (e.back)
+          e.points.slice(1).forEach((b, i) => {
+            const a = e.points[i]!;
+            for (const n of l.nodes) {
+              const across =
+                Math.max(a.x, b.x) > n.x + 1 &&
+                Math.min(a.x, b.x) < n.x + n.width - 1 &&
+                Math.max(a.y, b.y) > n.y + 1 &&
+                Math.min(a.y, b.y) < n.y + n.height - 1;
+              expect(across).toBe(false);
+            }
+          });
       }
     },
   );
@@ -81,10 +94,47 @@ describe('layoutWorkflow', () => {
     expect(branch.pointer).toBe('/steps/4/branches/0/next');
     const ret = l.edges.find((e) => e.from === 'manager_review' && e.kind === 'return')!;
     expect(ret).toMatchObject({ to: 'self_assessment', back: true, pointer: '/steps/3/next/return' });
-    // A return runs under every step.
+    // With nothing in the way a return goes just under the steps it joins, its label under the line.
+    expect(ret.points).toHaveLength(4);
+    const from = node(l, 'manager_review');
+    expect(ret.points[1]!.y).toBeGreaterThan(from.y + from.height);
+    expect(ret.points[1]!.y).toBeLessThan(from.y + from.height + 28);
+    expect(ret.label.y).toBeGreaterThan(ret.points[1]!.y);
+  });
+
+  it('sends an arrow back through the channel under the diagram when a step is in the way', () => {
+    const doc = {
+      start: 'a',
+      steps: [
+        { id: 'a', type: 'compute', title, next: 's' },
+        { id: 'z', type: 'end', title, outcome: 'completed' },
+        { id: 's', type: 'condition', title, branches: [{ when: 'score > 1', next: 'b' }], otherwise: 'c' },
+        { id: 'b', type: 'end', title, outcome: 'completed' },
+        { id: 'c', type: 'condition', title, branches: [{ when: 'round < 2', next: 'a' }], otherwise: 'y' },
+        { id: 'y', type: 'end', title, outcome: 'rejected' },
+      ],
+    };
+    const l = layoutWorkflow(doc);
+    expect(node(l, 'z').x).toBe(node(l, 'a').x);
+    expect(node(l, 'z').y).toBeGreaterThan(node(l, 'a').y);
+    const loop = l.edges.find((e) => e.from === 'c' && e.to === 'a')!;
+    expect(loop.back).toBe(true);
+    expect(loop.points).toHaveLength(8);
     const lowest = Math.max(...l.nodes.map((n) => n.y + n.height));
-    expect(Math.max(...ret.points.map((p) => p.y))).toBeGreaterThan(lowest);
-    expect(ret.label.y).toBeGreaterThan(lowest);
+    expect(Math.max(...loop.points.map((p) => p.y))).toBeGreaterThan(lowest);
+    expect(loop.label.y).toBeGreaterThan(lowest);
+    expect(l.height).toBeGreaterThan(Math.max(...loop.points.map((p) => p.y)));
+  });
+
+  it('keeps the labels of arrows that leave a step together apart', () => {
+    for (const w of BUILTIN_WORKFLOWS) {
+      const layout = layoutWorkflow(w);
+      const labels = layout.edges.filter(labelled).map((e) => e.label);
+      for (const l of labels) expect(l.y).toBeLessThanOrEqual(layout.height);
+      for (const [i, a] of labels.entries())
+        for (const b of labels.slice(i + 1))
+          expect(Math.abs(a.x - b.x) < 52 && Math.abs(a.y - b.y) < 13).toBe(false);
+    }
   });
 
   it('routes an arrow that skips layers through waypoints between the steps of those layers', () => {

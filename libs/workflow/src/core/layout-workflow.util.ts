@@ -25,7 +25,7 @@ export interface LayoutOptions {
 export const DEFAULT_LAYOUT_OPTIONS: LayoutOptions = {
   nodeWidth: 176,
   nodeHeight: 56,
-  layerGap: 72,
+  layerGap: 96,
   rowGap: 28,
   margin: 16,
   channelGap: 14,
@@ -309,6 +309,7 @@ export function layoutWorkflow(document: unknown, options: Partial<LayoutOptions
 
   const bottomOfAll = Math.max(o.margin, ...[...items.values()].map((it) => it.top + it.height));
   let channels = 0;
+  let backs = 0;
   const out: LayoutEdge[] = ends.map((e, n) => {
     const from = byKey.get(e.from)!;
     const to = byKey.get(e.to)!;
@@ -318,11 +319,27 @@ export function layoutWorkflow(document: unknown, options: Partial<LayoutOptions
       dangling: to.missing,
     };
     if (back.has(n)) {
-      const k = channels++;
-      const y = bottomOfAll + 24 + k * o.channelGap;
-      const spread = ((k % 4) - 1.5) * 4;
+      const k = backs++;
       const fromX = from.x + from.width / 2 + 8;
       const toX = to.x + to.width / 2 - 8;
+      // Just under both steps when nothing is in the way; else through the channel under the diagram.
+      const under = Math.max(from.y + from.height, to.y + to.height) + 10 + (k % 3) * 4;
+      const short = [
+        { x: fromX, y: from.y + from.height },
+        { x: fromX, y: under },
+        { x: toX, y: under },
+        { x: toX, y: to.y + to.height },
+      ];
+      if (!crossesNode(short, nodes))
+        return {
+          ...base,
+          points: short,
+          path: polyline(short),
+          label: { x: (fromX + toX) / 2, y: under + 12 },
+        };
+      const c = channels++;
+      const y = bottomOfAll + 24 + c * o.channelGap;
+      const spread = ((c % 4) - 1.5) * 4;
       const fromBelow = from.y + from.height + 10 + (k % 3) * 3;
       const toBelow = to.y + to.height + 10 + (k % 3) * 3;
       const leftOfFrom = from.x - o.layerGap / 2 + spread;
@@ -359,9 +376,50 @@ export function layoutWorkflow(document: unknown, options: Partial<LayoutOptions
     };
   });
 
+  separateLabels(out);
   const width = layerCount ? columnX(layerCount - 1) + o.nodeWidth + o.margin : 2 * o.margin;
-  const height = (channels ? bottomOfAll + 24 + (channels - 1) * o.channelGap + 8 : bottomOfAll) + o.margin;
+  const lowestLabel = Math.max(0, ...out.filter(labelled).map((e) => e.label.y + 4));
+  const height =
+    Math.max(channels ? bottomOfAll + 24 + (channels - 1) * o.channelGap + 8 : bottomOfAll, lowestLabel) +
+    o.margin;
   return { nodes, edges: out, width, height, layers: layerCount };
+}
+
+/** Whether a path of horizontal and vertical segments passes through the inside of a node. */
+function crossesNode(points: readonly LayoutPoint[], nodes: readonly LayoutNode[]): boolean {
+  for (let i = 1; i < points.length; i++) {
+    const a = points[i - 1]!;
+    const b = points[i]!;
+    const [x1, x2] = [Math.min(a.x, b.x), Math.max(a.x, b.x)];
+    const [y1, y2] = [Math.min(a.y, b.y), Math.max(a.y, b.y)];
+    for (const n of nodes)
+      if (x2 > n.x + 1 && x1 < n.x + n.width - 1 && y2 > n.y + 1 && y1 < n.y + n.height - 1) return true;
+  }
+  return false;
+}
+
+/** Roughly the box of a short label, for keeping labels apart. */
+const LABEL_BOX = { width: 52, height: 13 };
+
+/** Whether an arrow has words to show: a plain `next` or a parallel branch has none. */
+export function labelled(edge: Pick<LayoutEdge, 'kind' | 'when'>): boolean {
+  return edge.kind !== 'next' && !(edge.kind === 'branch' && edge.when === null);
+}
+
+/** Labels that would sit on each other (arrows leaving one step side by side) move down one line at a time. */
+function separateLabels(edges: LayoutEdge[]): void {
+  const placed: LayoutPoint[] = [];
+  for (const edge of edges) {
+    if (!labelled(edge)) continue;
+    const label = edge.label as { x: number; y: number };
+    while (
+      placed.some(
+        (p) => Math.abs(p.x - label.x) < LABEL_BOX.width && Math.abs(p.y - label.y) < LABEL_BOX.height,
+      )
+    )
+      label.y += LABEL_BOX.height;
+    placed.push(label);
+  }
 }
 
 const r = (v: number) => Math.round(v * 10) / 10;
