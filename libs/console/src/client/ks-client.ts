@@ -118,6 +118,11 @@ export interface Ks {
   scorecard(card: ScorecardView): HTMLElement;
   /** The accounts the caller may see, by id, named in the caller's language (one call, then kept). */
   accounts(): Promise<Map<string, AccountName>>;
+  /**
+   * A published workflow version's step titles in the caller's language, by step id (one call per version,
+   * then kept); an unknown step id reads as itself.
+   */
+  stepTitles(key: string, version: number): Promise<(stepId: string) => string>;
   /** Marks the page ready (tests wait for `body[data-state="ready"]`). */
   ready(): void;
 }
@@ -441,6 +446,25 @@ export function ksClient(): void {
     return accountNames;
   }
 
+  const workflows = new Map<string, Promise<(stepId: string) => string>>();
+  function stepTitles(key: string, version: number): Promise<(stepId: string) => string> {
+    const id = `${key}@${version}`;
+    let titles = workflows.get(id);
+    if (!titles) {
+      titles = api<{ content: { steps: { id: string; title: Bi }[] } }>(
+        'GET',
+        `/api/documents/workflow/${encodeURIComponent(key)}/versions/${version}`,
+      ).then((answer) => {
+        const byId = new Map(
+          (answer.ok ? answer.data.content.steps : []).map((step) => [step.id, bi(step.title)]),
+        );
+        return (stepId: string) => byId.get(stepId) ?? stepId;
+      });
+      workflows.set(id, titles);
+    }
+    return titles;
+  }
+
   const root = document.getElementById('ks-page') as HTMLElement;
   const ks: Ks = {
     locale: config.locale,
@@ -465,6 +489,7 @@ export function ksClient(): void {
     table,
     scorecard,
     accounts,
+    stepTitles,
     ready: () => {
       document.body.dataset.state = 'ready';
     },

@@ -13,6 +13,11 @@ export const cyclePage: ConsolePage = {
   title: { 'zh-CN': '考核周期', en: 'Review cycle' },
   texts: {
     'status.draft': { 'zh-CN': '草稿（未启动）', en: 'draft (not launched)' },
+    'instance.created': { 'zh-CN': '已创建', en: 'created' },
+    'instance.running': { 'zh-CN': '进行中', en: 'running' },
+    'instance.completed': { 'zh-CN': '已完成', en: 'completed' },
+    'instance.rejected': { 'zh-CN': '已驳回', en: 'rejected' },
+    'instance.cancelled': { 'zh-CN': '已取消', en: 'cancelled' },
     'status.running': { 'zh-CN': '进行中', en: 'running' },
     'status.closed': { 'zh-CN': '已关闭，成绩已锁定', en: 'closed, scores locked' },
     facts: {
@@ -114,6 +119,7 @@ export const cyclePage: ConsolePage = {
     };
 
     const drawDraft = async () => {
+      const step = await ks.stepTitles(cycle.workflowKey, cycle.workflowVersion);
       const preview = await ks.api<{
         instances: number;
         accounts: number;
@@ -145,7 +151,7 @@ export const cyclePage: ConsolePage = {
             [ks.t('assignee'), ks.t('step'), ks.t('count')],
             preview.data.firstTasks.map((t) => [
               userName.get(t.assignee) ?? t.assignee,
-              t.stepId,
+              step(t.stepId),
               String(t.count),
             ]),
           ),
@@ -155,6 +161,7 @@ export const cyclePage: ConsolePage = {
     };
 
     const drawRunning = async (progress: Progress) => {
+      const step = await ks.stepTitles(progress.cycle.workflowKey, progress.cycle.workflowVersion);
       const percent = Math.round(progress.completion * 1000) / 10;
       const closeForm =
         ks.can('cycles:manage') && progress.cycle.status === 'running' ? closeSection() : null;
@@ -185,15 +192,19 @@ export const cyclePage: ConsolePage = {
           h(
             'div',
             { class: 'ks-grid' },
-            counts(ks.t('byStatus'), ks.t('status'), progress.byStatus, ''),
-            counts(ks.t('byStage'), ks.t('stage'), progress.byStage, ''),
+            counts(ks.t('byStatus'), ks.t('status'), progress.byStatus, 'instance.'),
+            ks.table(
+              ks.t('byStage'),
+              [ks.t('stage'), ks.t('count')],
+              Object.entries(progress.byStage).map(([id, count]) => [step(id), String(count)]),
+            ),
           ),
           progress.overdue.length
             ? ks.table(
                 ks.t('overdue', { count: progress.overdue.length }),
                 [ks.t('step'), ks.t('assignee')],
                 progress.overdue.map((o) => [
-                  `${o.stepId} · ${ks.date(o.dueAt)}`,
+                  `${step(o.stepId)} · ${ks.date(o.dueAt)}`,
                   o.assignee ? (userName.get(o.assignee) ?? o.assignee) : '—',
                 ]),
               )

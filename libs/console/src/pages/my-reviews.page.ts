@@ -19,6 +19,7 @@ export const myReviewsPage: ConsolePage = {
     stage: { 'zh-CN': '当前环节', en: 'Stage' },
     score: { 'zh-CN': '得分', en: 'Score' },
     actions: { 'zh-CN': '操作', en: 'Actions' },
+    'status.created': { 'zh-CN': '已创建', en: 'created' },
     'status.running': { 'zh-CN': '进行中', en: 'running' },
     'status.completed': { 'zh-CN': '已完成', en: 'completed' },
     'status.cancelled': { 'zh-CN': '已取消', en: 'cancelled' },
@@ -42,6 +43,7 @@ export const myReviewsPage: ConsolePage = {
     interface Review {
       id: string;
       cycleId: string;
+      workflow: { key: string; version: number };
       subject: { type: string; id: string };
       period: string;
       status: string;
@@ -85,7 +87,13 @@ export const myReviewsPage: ConsolePage = {
       ks.fill(panel, form);
       (reason as HTMLTextAreaElement).focus();
     };
+    const titles = new Map<string, (stepId: string) => string>();
+    for (const review of answer.data) {
+      const id = `${review.workflow.key}@${review.workflow.version}`;
+      if (!titles.has(id)) titles.set(id, await ks.stepTitles(review.workflow.key, review.workflow.version));
+    }
     const rows = answer.data.flatMap((review) => {
+      const step = titles.get(`${review.workflow.key}@${review.workflow.version}`)!;
       const ids =
         review.subject.type === 'account' ? [review.subject.id] : review.scores.map((s) => s.accountId);
       return ids.map((accountId) => {
@@ -94,7 +102,10 @@ export const myReviewsPage: ConsolePage = {
         return [
           name(accountId),
           review.period,
-          [ks.t(`status.${review.status}`), review.stage.length ? ` · ${review.stage.join(', ')}` : ''],
+          [
+            ks.t(`status.${review.status}`),
+            review.stage.length ? ` · ${review.stage.map(step).join(', ')}` : '',
+          ],
           score
             ? [
                 `${ks.num(score.score, 2)}${score.rating ? ` (${score.rating})` : ''}`,

@@ -42,6 +42,24 @@ export const taskPage: ConsolePage = {
     'outcome.reject': { 'zh-CN': '已驳回', en: 'rejected' },
     submitted: { 'zh-CN': '已提交。', en: 'Submitted.' },
     toInbox: { 'zh-CN': '返回待办', en: 'Back to the inbox' },
+    'event.start': { 'zh-CN': '开始', en: 'started' },
+    'event.end': { 'zh-CN': '结束', en: 'ended' },
+    'event.cancel': { 'zh-CN': '已取消', en: 'cancelled' },
+    'event.compute.done': { 'zh-CN': '已计算得分', en: 'scores computed' },
+    'event.condition': { 'zh-CN': '条件判断', en: 'condition decided' },
+    'event.decision': { 'zh-CN': '已决定', en: 'decided' },
+    'event.join.arrive': { 'zh-CN': '分支汇合', en: 'branch arrived' },
+    'event.notify': { 'zh-CN': '已通知', en: 'notified' },
+    'event.overdue': { 'zh-CN': '已逾期', en: 'overdue' },
+    'event.reminder': { 'zh-CN': '已提醒', en: 'reminded' },
+    'event.task.complete': { 'zh-CN': '已处理', en: 'completed' },
+    'event.task.delegate': { 'zh-CN': '已转交', en: 'delegated' },
+    'event.task.escalate': { 'zh-CN': '已升级', en: 'escalated' },
+    'event.wait.end': { 'zh-CN': '等待结束', en: 'wait ended' },
+    'event.assignee.fallback': {
+      'zh-CN': '无处理人，转给管理员',
+      en: 'no assignee found; given to an admin',
+    },
     viewScorecard: { 'zh-CN': '查看客户记分卡', en: 'Open the account scorecard' },
   },
   script: async (ks) => {
@@ -64,6 +82,7 @@ export const taskPage: ConsolePage = {
       dueAt: string | null;
       overdue: boolean;
       instance: {
+        workflow: { key: string; version: number };
         subject: { type: string; id: string };
         period: string;
         stage: string[];
@@ -77,6 +96,7 @@ export const taskPage: ConsolePage = {
     const path = `/api/tasks/${encodeURIComponent(ks.params.id)}`;
     const accounts = await ks.accounts();
 
+    let step: (stepId: string) => string = (id) => id;
     const draw = (task: Task) => {
       const subject = accounts.get(task.instance.subject.id);
       document.title = `${ks.bi(task.title)} · Keyscore`;
@@ -137,7 +157,7 @@ export const taskPage: ConsolePage = {
               h(
                 'li',
                 null,
-                `${ks.date(e.at)} · ${e.stepId} · ${e.outcome ? ks.t(`outcome.${e.outcome}`) : e.event}`,
+                `${ks.date(e.at)} · ${step(e.stepId)} · ${e.outcome ? ks.t(`outcome.${e.outcome}`) : ks.t(`event.${e.event}`)}`,
                 e.comment ? [': ', h('q', null, e.comment)] : null,
               ),
             ),
@@ -246,7 +266,10 @@ export const taskPage: ConsolePage = {
 
     const answer = await ks.api<Task>('GET', path);
     if (!answer.ok) ks.problem(answer.problem);
-    else draw(answer.data);
+    else {
+      step = await ks.stepTitles(answer.data.instance.workflow.key, answer.data.instance.workflow.version);
+      draw(answer.data);
+    }
     ks.ready();
   },
 };
