@@ -219,6 +219,23 @@ describeInBrowser('the designers: workflows with their diagram, dashboards with 
     expect(await page.locator('#ks-db-problems').innerText()).toContain('No problems found.');
     await screenshot(page, 'dashboard-designer');
 
+    // Another widget: added, moved before the card, removed again.
+    await page.selectOption('#ks-db-new-type', 'bar');
+    await page.click('#ks-db-add button[type=submit]');
+    await settledPreview(page);
+    const order = () =>
+      page.locator('#ks-db-widgets li').evaluateAll((lis) => lis.map((li) => li.getAttribute('data-widget')));
+    expect(await order()).toEqual(['widget_1', 'widget_2']);
+    expect(await page.locator('.ks-db-result').first().innerText()).toMatch(/^Live result: \d+ groups, /);
+    await page.getByRole('button', { name: 'Move "New widget 2" up' }).click();
+    expect(await order()).toEqual(['widget_2', 'widget_1']);
+    expect(await page.locator('#ks-live').innerText()).toBe('"New widget 2" is now widget 1.');
+    await page.getByRole('button', { name: 'Remove "New widget 2"' }).click();
+    expect(await order()).toEqual(['widget_1']);
+    expect(await page.locator('[data-pointer="/widgets/0/title/en"]').inputValue()).toBe(
+      'Revenue this quarter',
+    );
+
     await page.click('#ks-db-publish');
     await page.waitForFunction(
       () => document.getElementById('ks-live')?.textContent === 'Published as version 1.',

@@ -124,7 +124,8 @@ export const dashboardDesignerPage: ConsolePage = {
       h(
         'style',
         null,
-        `.ks-db-grid{display:grid;gap:1rem;grid-template-columns:18rem minmax(0,1fr);align-items:start}
+        `main{max-width:120rem}
+.ks-db-grid{display:grid;gap:1rem;grid-template-columns:18rem minmax(0,1fr);align-items:start}
 .ks-db-list{list-style:none;margin:0;padding:0}
 .ks-db-list li{border:1px solid #d0d7de;border-radius:4px;padding:.4rem .5rem;margin:0 0 .5rem;background:#fff}
 .ks-db-list li[aria-current="true"]{border-color:#bf8700;box-shadow:0 0 0 2px #f5b40066}
@@ -789,6 +790,30 @@ export const dashboardDesignerPage: ConsolePage = {
         'change',
       );
       const datasetHint = catalog.datasets.find((d) => d.key === w.dataset);
+      const size = (side: 'w' | 'h', max: number) =>
+        ks.field(
+          t(`size.${side}`),
+          onValue(
+            h('input', {
+              type: 'number',
+              min: 1,
+              max,
+              step: 1,
+              value: w.size?.[side] ?? '',
+              'data-pointer': `${at}/size/${side}`,
+            }),
+            (v) => {
+              const next: Record<string, unknown> = { ...w.size };
+              const n = optionalNumber(v);
+              if (n === undefined) delete next[side];
+              else next[side] = n;
+              if (Object.keys(next).length) w.size = next as Widget['size'];
+              else delete w.size;
+              changed(false);
+            },
+          ),
+          t('sizeHint'),
+        );
 
       const group = (n: 0 | 1, label: string) =>
         ks.field(
@@ -1117,6 +1142,8 @@ export const dashboardDesignerPage: ConsolePage = {
           ks.field(t('titleZh'), titleZh),
           ks.field(t('titleEn'), titleEn),
           ks.field(t('dataset'), dataset, datasetHint ? ks.bi(datasetHint.description) : undefined),
+          size('w', 12),
+          size('h', 8),
         ),
         extra,
         measures,
@@ -1422,9 +1449,10 @@ export const dashboardDesignerPage: ConsolePage = {
     }
     saveButton.addEventListener('click', () => void save());
     publishButton.addEventListener('click', async () => {
-      if (dirty || !view.draft) {
-        if (!(await save())) return;
-      }
+      // Unchanged since the last version: publishing would only repeat it.
+      if (!dirty && !view.draft)
+        return ks.say(t('nothingToPublish', { version: view.publishedVersion ?? '—' }));
+      if (dirty && !(await save())) return;
       const answer = await ks.api<{ version: number }>('POST', `${base}/publish`);
       if (!answer.ok) {
         ks.say(answer.problem?.message ?? '', 'error');

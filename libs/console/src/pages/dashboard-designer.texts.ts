@@ -48,6 +48,9 @@ export const DASHBOARD_DESIGNER_TEXTS: Record<string, Bilingual> = {
   'type.table': { 'zh-CN': '排名表', en: 'Ranking table' },
   'type.heatmap': { 'zh-CN': '热力图', en: 'Heatmap' },
   'type.scatter': { 'zh-CN': '散点图', en: 'Scatter chart' },
+  'size.w': { 'zh-CN': '宽度（12 列网格中的列数）', en: 'Width (columns of 12)' },
+  'size.h': { 'zh-CN': '高度（行数）', en: 'Height (rows)' },
+  sizeHint: { 'zh-CN': '留空：按类型的默认大小。', en: "Empty: the type's default size." },
   dataset: { 'zh-CN': '数据集', en: 'Dataset' },
   groupBy: { 'zh-CN': '分组', en: 'Group by' },
   groupFirst: { 'zh-CN': '类别（第一个分组字段）', en: 'Categories (first group-by field)' },
@@ -126,6 +129,10 @@ export const DASHBOARD_DESIGNER_TEXTS: Record<string, Bilingual> = {
   savedProblems: { 'zh-CN': '草稿已保存，有 {count} 个问题。', en: 'Draft saved; {count} problems.' },
   savedProblems1: { 'zh-CN': '草稿已保存，有 1 个问题。', en: 'Draft saved; 1 problem.' },
   savedValid: { 'zh-CN': '草稿已保存，检查通过。', en: 'Draft saved; it checks.' },
+  nothingToPublish: {
+    'zh-CN': '自第 {version} 版以来没有修改，无需发布。',
+    en: 'Nothing changed since version {version}; there is nothing to publish.',
+  },
   published: { 'zh-CN': '已发布为第 {version} 版。', en: 'Published as version {version}.' },
   stale: {
     'zh-CN': '其他人已修改此仪表盘。请重新加载（您的修改会丢失），或复制 JSON 后再加载。',

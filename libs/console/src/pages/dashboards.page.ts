@@ -21,6 +21,7 @@ export const dashboardsPage: ConsolePage = {
     publishedVersion: { 'zh-CN': '第 {version} 版', en: 'version {version}' },
     draftOpen: { 'zh-CN': '有未发布的草稿', en: 'unpublished draft' },
     draftProblems: { 'zh-CN': '草稿有 {count} 个问题', en: 'draft has {count} problems' },
+    draftProblems1: { 'zh-CN': '草稿有 1 个问题', en: 'draft has 1 problem' },
     view: { 'zh-CN': '查看', en: 'View' },
     viewDraft: { 'zh-CN': '查看草稿', en: 'View the draft' },
     design: { 'zh-CN': '设计', en: 'Design' },
@@ -60,7 +61,10 @@ export const dashboardsPage: ConsolePage = {
       draft: Content | null;
       draftErrors: unknown[];
     }
-    const { h, t } = ks;
+    const { h } = ks;
+    /** A text; `key1` instead of `key` when the count is one (English plurals). */
+    const t = (text: string, params?: Record<string, string | number>) =>
+      ks.t(params?.count === 1 && ks.t(`${text}1`) !== `${text}1` ? `${text}1` : text, params);
     const list = await ks.api<View[]>('GET', '/api/documents/dashboard');
     if (!list.ok) {
       ks.problem(list.problem);

@@ -142,7 +142,8 @@ export const workflowDesignerPage: ConsolePage = {
       h(
         'style',
         null,
-        `.ks-wf-grid{display:grid;gap:1rem;grid-template-columns:minmax(0,1fr) 24rem;align-items:start}
+        `main{max-width:120rem}
+.ks-wf-grid{display:grid;gap:1rem;grid-template-columns:minmax(0,1fr) 24rem;align-items:start}
 .ks-wf-diagram{overflow:auto;max-height:70vh;border:1px solid #d0d7de;border-radius:4px;background:#f6f8fa}
 .ks-wf-diagram svg{display:block}
 .ks-wf-node{cursor:pointer}
@@ -1467,9 +1468,10 @@ export const workflowDesignerPage: ConsolePage = {
       else ks.say(t('problemsFound', { count: errors.length }), 'error');
     });
     publishButton.addEventListener('click', async () => {
-      if (dirty || !view.draft) {
-        if (!(await save())) return;
-      }
+      // Unchanged since the last version: publishing would only repeat it.
+      if (!dirty && !view.draft)
+        return ks.say(t('nothingToPublish', { version: view.publishedVersion ?? '—' }));
+      if (dirty && !(await save())) return;
       const answer = await ks.api<{ version: number }>('POST', `${base}/publish`);
       if (!answer.ok) {
         ks.say(answer.problem?.message ?? '', 'error');

@@ -169,6 +169,10 @@ export const WORKFLOW_DESIGNER_TEXTS: Record<string, Bilingual> = {
   savedProblems1: { 'zh-CN': '草稿已保存，有 1 个问题。', en: 'Draft saved; 1 problem.' },
   savedValid: { 'zh-CN': '草稿已保存，检查通过。', en: 'Draft saved; it checks.' },
   checked: { 'zh-CN': '检查通过，可以发布。', en: 'It checks; it may be published.' },
+  nothingToPublish: {
+    'zh-CN': '自第 {version} 版以来没有修改，无需发布。',
+    en: 'Nothing changed since version {version}; there is nothing to publish.',
+  },
   published: { 'zh-CN': '已发布为第 {version} 版。', en: 'Published as version {version}.' },
   stale: {
     'zh-CN': '其他人已修改此流程。请重新加载（您的修改会丢失），或复制 JSON 后再加载。',

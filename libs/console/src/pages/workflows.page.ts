@@ -25,8 +25,10 @@ export const workflowsPage: ConsolePage = {
     'status.archived': { 'zh-CN': '已归档', en: 'archived' },
     draftOpen: { 'zh-CN': '有未发布的草稿', en: 'unpublished draft' },
     draftProblems: { 'zh-CN': '草稿有 {count} 个问题', en: 'draft has {count} problems' },
+    draftProblems1: { 'zh-CN': '草稿有 1 个问题', en: 'draft has 1 problem' },
     version: { 'zh-CN': '第 {version} 版（{date}）', en: 'v{version} ({date})' },
     usedBy: { 'zh-CN': '{count} 个考核周期使用', en: 'used by {count} cycles' },
+    usedBy1: { 'zh-CN': '1 个考核周期使用', en: 'used by 1 cycle' },
     none: { 'zh-CN': '无', en: 'none' },
     empty: { 'zh-CN': '还没有流程文档。', en: 'No workflow documents yet.' },
     design: { 'zh-CN': '设计', en: 'Design' },
@@ -68,7 +70,10 @@ export const workflowsPage: ConsolePage = {
       version: number;
       publishedAt: string;
     }
-    const { h, t } = ks;
+    const { h } = ks;
+    /** A text; `key1` instead of `key` when the count is one (English plurals). */
+    const t = (text: string, params?: Record<string, string | number>) =>
+      ks.t(params?.count === 1 && ks.t(`${text}1`) !== `${text}1` ? `${text}1` : text, params);
     const SUBJECTS = ['account', 'account_manager', 'adjustment', 'campaign', 'score'];
     const list = await ks.api<View[]>('GET', '/api/documents/workflow');
     if (!list.ok) {
