@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { CycleScoreEntity, WorkflowInstanceEntity } from '@keyscore/persistence';
-import { ScorecardsService } from '@keyscore/scorecards';
+import { ScorecardsService, type PinnedTemplates, type TemplatePins } from '@keyscore/scorecards';
 import { roundDecimal } from '@keyscore/formula';
 import { DEFAULT_RATING_BANDS, ratingFor } from '@keyscore/scoring';
 import { CyclesRepository } from './cycles.repository';
@@ -15,12 +15,18 @@ export interface ComputedScores {
   rows: CycleScoreEntity[];
 }
 
+/** Cycles whose pinned template versions this process has read (a cycle's pins never change). */
+const PINS_CACHED = 200;
+
 /**
- * The compute step: scores every account an instance covers with the account type's template (trace
- * included), for the cycle's period. Reading is done before the transition; the rows are stored with it.
+ * The compute step: scores every account an instance covers with the template its cycle pinned for the
+ * account's type (the built-in one when none is pinned), the account's override for the quarter on top,
+ * trace included. Reading is done before the transition; the rows are stored with it.
  */
 @Injectable()
 export class ComputeScores {
+  private readonly pins = new Map<string, PinnedTemplates>();
+
   constructor(
     private readonly scorecards: ScorecardsService,
     private readonly cycles: CyclesRepository,
@@ -29,10 +35,11 @@ export class ComputeScores {
   async forInstance(instance: WorkflowInstanceEntity): Promise<ComputedScores> {
     const period = instance.period;
     const accounts = period ? await this.cycles.accountsByIds(instanceAccounts(instance)) : [];
+    const pinned = accounts.length && instance.cycleId ? await this.pinned(instance.cycleId) : {};
     const now = new Date().toISOString();
     const rows: CycleScoreEntity[] = [];
     for (const account of accounts) {
-      const card = await this.scorecards.score(account, period!, true);
+      const card = await this.scorecards.score(account, period!, true, pinned[account.accountType] ?? null);
       rows.push({
         id: randomUUID(),
         cycleId: instance.cycleId ?? '',
@@ -68,6 +75,20 @@ export class ComputeScores {
         accounts: rows.length,
       },
     };
+  }
+
+  /** The template versions a cycle pinned, read once per process and cycle (they never change). */
+  private async pinned(cycleId: string): Promise<PinnedTemplates> {
+    let pinned = this.pins.get(cycleId);
+    if (!pinned) {
+      const cycle = await this.cycles.find(cycleId);
+      pinned = cycle?.templates
+        ? await this.scorecards.loadPins(JSON.parse(cycle.templates) as TemplatePins)
+        : {};
+      if (this.pins.size >= PINS_CACHED) this.pins.clear();
+      this.pins.set(cycleId, pinned);
+    }
+    return pinned;
   }
 
   /** Stores the scores of a cycle instance (replacing an earlier computation of the same instance). */

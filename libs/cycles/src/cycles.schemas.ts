@@ -1,4 +1,5 @@
 import type { FromSchema } from 'json-schema-to-ts';
+import { templateRefSchema } from '@keyscore/scorecards';
 
 const uuidList = {
   type: 'array',
@@ -49,6 +50,13 @@ export const createCycleSchema = {
         departmentIds: uuidList,
         accountIds: uuidList,
       },
+    },
+    templates: {
+      type: 'object',
+      additionalProperties: false,
+      description:
+        'The published scorecard template per account type (its version pinned: the given one, else the latest); a type left out is scored with its built-in template.',
+      properties: { multinational: templateRefSchema, local_enterprise: templateRefSchema },
     },
   },
 } as const;

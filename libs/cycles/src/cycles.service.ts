@@ -11,6 +11,7 @@ import {
   type WorkflowInstanceEntity,
 } from '@keyscore/persistence';
 import { JobName, JobQueueService } from '@keyscore/queue';
+import { ScorecardsService, templatePins, type TemplatePins } from '@keyscore/scorecards';
 import { transition } from '@keyscore/workflow';
 import { AssigneeDirectory } from './assignee-directory.service';
 import { CyclesErrorCode, CyclesException } from './cycles.exception';
@@ -51,6 +52,7 @@ export class CyclesService {
     private readonly unitOfWork: UnitOfWork,
     private readonly audit: AuditService,
     private readonly directory: DirectoryService,
+    private readonly scorecards: ScorecardsService,
   ) {}
 
   async create(input: CreateCycle, principal: Principal | null) {
@@ -65,6 +67,17 @@ export class CyclesService {
         '/body/workflow',
       );
     });
+    // Each template must be published and fit its account type; the version is pinned now.
+    const pinned = await this.scorecards.pinTemplates(input.templates ?? {}, '/body/templates');
+    const templates = templatePins(pinned);
+    const scope = input.scope ?? {};
+    // An account override of the quarter must fit the template its type will be scored with.
+    await this.scorecards.checkOverridesFit(
+      () => this.repository.accountsInScope(scope),
+      input.period,
+      pinned,
+      (type) => (pinned[type] ? `/body/templates/${type}` : '/body/templates'),
+    );
     const cycle: ReviewCycleEntity = {
       id: randomUUID(),
       name: input.name,
@@ -72,7 +85,8 @@ export class CyclesService {
       workflowKey: input.workflow.key,
       workflowVersion: version,
       granularity: input.granularity ?? 'account',
-      scope: JSON.stringify(input.scope ?? {}),
+      scope: JSON.stringify(scope),
+      templates: Object.keys(templates).length ? JSON.stringify(templates) : null,
       status: 'draft',
       createdBy: principal ? principalId(principal) : 'system',
       createdAt: nowIso(),
@@ -301,6 +315,10 @@ export class CyclesService {
   }
 
   private view(cycle: ReviewCycleEntity) {
-    return { ...cycle, scope: JSON.parse(cycle.scope) as CycleScope };
+    return {
+      ...cycle,
+      scope: JSON.parse(cycle.scope) as CycleScope,
+      templates: (cycle.templates ? JSON.parse(cycle.templates) : {}) as TemplatePins,
+    };
   }
 }

@@ -1,35 +1,35 @@
 import type { AccountType } from '@keyscore/persistence';
+import { prepareScorecard, type PreparedScorecard } from '@keyscore/scoring';
 import {
-  BUILTIN_KPIS,
-  BUILTIN_TEMPLATES,
-  prepareScorecard,
-  resolveScorecard,
-  type PreparedScorecard,
-} from '@keyscore/scoring';
-
-/** Which built-in template scores which account type. */
-export const TEMPLATE_FOR_ACCOUNT_TYPE: Record<AccountType, string> = {
-  multinational: 'multinational',
-  local_enterprise: 'local_large_enterprise',
-};
+  resolveAccountScorecard,
+  TEMPLATE_FOR_ACCOUNT_TYPE,
+  type PinnedTemplate,
+} from './scorecard-template.util';
 
 const prepared = new Map<string, PreparedScorecard>();
 
 /**
- * The resolved and compiled built-in scorecard of a template, once per process (its formulas compile once).
- * Throws only if the shipped library itself is inconsistent, which its specs rule out.
+ * The resolved and compiled scorecard of an account type without an account override: its built-in
+ * template, or a pinned published version. Compiled once per process per template version (a published
+ * version never changes; the content hash is part of the key all the same). Throws only if the template
+ * does not resolve, which its publication (or, for the built-ins, their specs) rules out.
  */
-export function builtinScorecard(templateKey: string): PreparedScorecard {
-  let card = prepared.get(templateKey);
+export function templateScorecard(
+  accountType: AccountType,
+  template: PinnedTemplate | null = null,
+): PreparedScorecard {
+  const cacheKey = template
+    ? `${accountType}|${template.key}@${template.version}#${template.contentHash}`
+    : `${accountType}|builtin`;
+  let card = prepared.get(cacheKey);
   if (!card) {
-    const { scorecard, issues } = resolveScorecard(templateKey, {
-      templates: BUILTIN_TEMPLATES,
-      kpis: BUILTIN_KPIS,
-    });
-    if (!scorecard)
-      throw new Error(`built-in template ${templateKey} does not resolve: ${JSON.stringify(issues)}`);
+    const { scorecard, issues } = resolveAccountScorecard({ accountType, template });
+    if (!scorecard || issues.length) {
+      const name = template ? `${template.key}@${template.version}` : TEMPLATE_FOR_ACCOUNT_TYPE[accountType];
+      throw new Error(`template ${name} does not resolve: ${JSON.stringify(issues)}`);
+    }
     card = prepareScorecard(scorecard);
-    prepared.set(templateKey, card);
+    prepared.set(cacheKey, card);
   }
   return card;
 }

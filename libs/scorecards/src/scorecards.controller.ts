@@ -1,11 +1,16 @@
-import { Controller, Get, Param, Put } from '@nestjs/common';
+import { Controller, Delete, Get, HttpCode, Param, Put } from '@nestjs/common';
 import { CurrentPrincipal, Permission, RequirePermission, type Principal } from '@keyscore/auth';
 import { ApiOperation, ValidBody, ValidQuery } from '@keyscore/http';
+import { parseTemplateRef } from './scorecard-template.util';
 import { ScorecardsService } from './scorecards.service';
 import {
+  overrideQuerySchema,
   scorecardQuerySchema,
+  setOverrideSchema,
   setTargetsSchema,
+  type OverrideQuery,
   type ScorecardQuery,
+  type SetOverride,
   type SetTargets,
 } from './scorecards.schemas';
 
@@ -26,7 +31,8 @@ export class ScorecardsController {
   @Get('accounts/:id/scorecard')
   @RequirePermission(Permission.ScoresRead)
   @ApiOperation({
-    summary: 'Score an account for a quarter, with the trace / 客户评分卡预览（含计算过程）',
+    summary:
+      'Score an account for a quarter, with the trace; ?template=key[@version] previews a published template / 客户评分卡预览（含计算过程，可指定已发布模板）',
     tags: ['scoring'],
   })
   preview(
@@ -34,7 +40,9 @@ export class ScorecardsController {
     @ValidQuery(scorecardQuerySchema) query: ScorecardQuery,
     @CurrentPrincipal() principal: Principal,
   ) {
-    return this.scorecards.preview(id, query.period, principal);
+    // The query schema's pattern is the parser's: a template that passed it parses.
+    const template = query.template ? (parseTemplateRef(query.template) ?? undefined) : undefined;
+    return this.scorecards.preview(id, query.period, principal, template);
   }
 
   @Put('accounts/:id/targets')
@@ -45,5 +53,45 @@ export class ScorecardsController {
   })
   setTargets(@Param('id') id: string, @ValidBody(setTargetsSchema) body: SetTargets) {
     return this.scorecards.setTargets(id, body);
+  }
+
+  @Get('accounts/:id/scorecard-override')
+  @RequirePermission(Permission.ScoresRead)
+  @ApiOperation({
+    summary: "An account's scorecard override for a quarter / 客户考核模板特例",
+    tags: ['scoring'],
+  })
+  getOverride(
+    @Param('id') id: string,
+    @ValidQuery(overrideQuerySchema) query: OverrideQuery,
+    @CurrentPrincipal() principal: Principal,
+  ) {
+    return this.scorecards.getOverride(id, query.period, principal);
+  }
+
+  @Put('accounts/:id/scorecard-override')
+  @RequirePermission(Permission.TargetsWrite)
+  @ApiOperation({
+    summary:
+      "Set an account's deviations from its scorecard template for a quarter (weights, targets, rules, KPIs dropped) / 设置客户考核模板特例",
+    tags: ['scoring'],
+  })
+  setOverride(
+    @Param('id') id: string,
+    @ValidBody(setOverrideSchema) body: SetOverride,
+    @CurrentPrincipal() principal: Principal,
+  ) {
+    return this.scorecards.setOverride(id, body, principal);
+  }
+
+  @Delete('accounts/:id/scorecard-override')
+  @HttpCode(204)
+  @RequirePermission(Permission.TargetsWrite)
+  @ApiOperation({
+    summary: "Remove an account's scorecard override for a quarter / 删除客户考核模板特例",
+    tags: ['scoring'],
+  })
+  async deleteOverride(@Param('id') id: string, @ValidQuery(overrideQuerySchema) query: OverrideQuery) {
+    await this.scorecards.deleteOverride(id, query.period);
   }
 }

@@ -1,8 +1,20 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, In, type EntityManager } from 'typeorm';
-import { AccountTargetEntity, AdjustmentEntity, MetricValueEntity, bulkInsert } from '@keyscore/persistence';
+import { DataSource, In, Not, type EntityManager } from 'typeorm';
+import {
+  AccountScorecardOverrideEntity,
+  AccountTargetEntity,
+  AdjustmentEntity,
+  DocumentEntity,
+  DocumentVersionEntity,
+  MetricValueEntity,
+  ReviewCycleEntity,
+  bulkInsert,
+} from '@keyscore/persistence';
 
-/** Every query the scorecard side needs: an account's values over periods, and its targets. */
+/**
+ * Every query the scorecard side needs: an account's values over periods, its targets and overrides, the
+ * published scorecard template versions, and the templates open cycles pinned.
+ */
 @Injectable()
 export class ScorecardsRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -33,5 +45,59 @@ export class ScorecardsRepository {
       targets.map((t) => [t.accountId, t.kpiKey, t.period, t.target, t.updatedAt]),
       { onConflict: { columns: ['account_id', 'kpi_key', 'period'], update: ['target', 'updated_at'] } },
     );
+  }
+
+  /** An account's scorecard override for a quarter; inside a transaction when `manager` is given. */
+  override(accountId: string, period: string, manager: EntityManager = this.dataSource.manager) {
+    return manager.findOneBy(AccountScorecardOverrideEntity, { accountId, period });
+  }
+
+  /** Every account's override for a quarter (few: overrides are exceptions). */
+  overridesForPeriod(period: string) {
+    return this.dataSource.getRepository(AccountScorecardOverrideEntity).findBy({ period });
+  }
+
+  upsertOverride(manager: EntityManager, row: AccountScorecardOverrideEntity) {
+    return bulkInsert(
+      manager,
+      'account_scorecard_overrides',
+      ['account_id', 'period', 'content', 'updated_by', 'updated_at'],
+      [[row.accountId, row.period, row.content, row.updatedBy, row.updatedAt]],
+      {
+        onConflict: {
+          columns: ['account_id', 'period'],
+          update: ['content', 'updated_by', 'updated_at'],
+        },
+      },
+    );
+  }
+
+  async deleteOverride(manager: EntityManager, accountId: string, period: string): Promise<boolean> {
+    const result = await manager.delete(AccountScorecardOverrideEntity, { accountId, period });
+    return (result.affected ?? 0) > 0;
+  }
+
+  /**
+   * A scorecard template document and one of its published versions (the given one, or its latest);
+   * the version is null when there is none.
+   */
+  async templateVersion(key: string, version?: number) {
+    const document = await this.dataSource
+      .getRepository(DocumentEntity)
+      .findOneBy({ kind: 'scorecard_template', key });
+    const wanted = version ?? document?.publishedVersion;
+    if (!document || !wanted) return document ? { document, version: null } : null;
+    const found = await this.dataSource
+      .getRepository(DocumentVersionEntity)
+      .findOneBy({ documentId: document.id, version: wanted });
+    return { document, version: found };
+  }
+
+  /** The cycles of a quarter that are not closed (those still to score it), with their template pins. */
+  openCycles(period: string) {
+    return this.dataSource.getRepository(ReviewCycleEntity).find({
+      select: { id: true, name: true, templates: true },
+      where: { period, status: Not('closed') },
+    });
   }
 }

@@ -3,28 +3,71 @@ import { AuditService } from '@keyscore/audit';
 import { Permission, type Principal } from '@keyscore/auth';
 import { DirectoryService } from '@keyscore/directory';
 import { AppException } from '@keyscore/http';
-import { nowIso, UnitOfWork, type AccountEntity } from '@keyscore/persistence';
+import type { Bilingual, FieldError } from '@keyscore/i18n';
+import {
+  ACCOUNT_TYPES,
+  nowIso,
+  UnitOfWork,
+  type AccountEntity,
+  type AccountScorecardOverrideEntity,
+  type AccountType,
+} from '@keyscore/persistence';
 import {
   BUILTIN_KPIS,
   BUILTIN_METRICS,
   BUILTIN_TEMPLATES,
+  prepareScorecard,
   scoreAccount,
   whatIf,
   type AccountInput,
+  type AccountOverride,
   type Adjustment,
   type PreparedScorecard,
+  type ScorecardTemplate,
+  type ScoringIssue,
 } from '@keyscore/scoring';
 import { toScoringAdjustment } from './adjustment.mapper';
-import { builtinScorecard, TEMPLATE_FOR_ACCOUNT_TYPE } from './builtin-library';
+import { templateScorecard } from './builtin-library';
 import { periodsForScoring, toPeriodMetrics } from './scorecard-input.util';
+import {
+  overrideIssues,
+  resolveAccountScorecard,
+  TEMPLATE_FOR_ACCOUNT_TYPE,
+  templateFitsAccountType,
+  type PinnedTemplate,
+  type PinnedTemplates,
+  type TemplatePins,
+} from './scorecard-template.util';
+import { ScorecardsErrorCode, ScorecardsException } from './scorecards.exception';
 import { ScorecardsRepository } from './scorecards.repository';
-import type { SetTargets } from './scorecards.schemas';
+import type { SetOverride, SetTargets, TemplateRef } from './scorecards.schemas';
 
 const PER_ACCOUNT_KPIS = new Set(
   BUILTIN_KPIS.filter((k) => k.target.type === 'per_account').map((k) => k.key),
 );
 
-/** Scorecard previews on demand: an account's built-in template applied to its values, with the trace. */
+/** What an account's override looked like when it scored, and whether it could be applied. */
+export interface OverrideView {
+  period: string;
+  entries: NonNullable<AccountOverride['entries']>;
+  remove: string[];
+  updatedBy: string | null;
+  updatedAt: string;
+}
+
+const OVERRIDE_IGNORED: Bilingual = {
+  en: "This quarter's account override does not fit the template scoring it and was not applied; the template's own weights count.",
+  'zh-CN': '本季度的客户特例与所用考核模板不符，未予应用，按模板本身的权重计分。',
+};
+
+const refText = (ref: { key: string; version?: number }) =>
+  ref.version ? `${ref.key}@${ref.version}` : ref.key;
+
+/**
+ * Scorecard previews on demand: an account's template (its type's built-in one, or a published version
+ * given by the caller or pinned by a cycle) with the account's override for the quarter on top, applied
+ * to its values, with the trace.
+ */
 @Injectable()
 export class ScorecardsService {
   constructor(
@@ -39,24 +82,275 @@ export class ScorecardsService {
   }
 
   /**
-   * Scores one account for one quarter. Sealed inputs are read only when the caller may see sealed
-   * values, so a trace never reveals what its reader may not see.
+   * Scores one account for one quarter, with a published template of its type when `template` names one
+   * (`key` or `key@version`). Sealed inputs are read only when the caller may see sealed values, so a
+   * trace never reveals what its reader may not see.
    */
-  async preview(accountId: string, period: string, principal: Principal) {
+  async preview(
+    accountId: string,
+    period: string,
+    principal: Principal,
+    template?: { key: string; version?: number },
+  ) {
     const account = await this.directory.getAccount(accountId, principal.accounts);
-    return this.score(account, period, principal.permissions.has(Permission.MetricValuesReadSealed));
+    const pinned = template ? await this.pinTemplate(template, account.accountType, '/query/template') : null;
+    return this.score(account, period, principal.permissions.has(Permission.MetricValuesReadSealed), pinned);
   }
 
-  /** Scores an account already checked against the caller's scope; sealed inputs only with `seeSealed`. */
-  async score(account: AccountEntity, period: string, seeSealed: boolean) {
-    const { card, input } = await this.input(account, period, seeSealed);
-    return { ...scoreAccount(card, input), account: this.accountView(account) };
+  /**
+   * Scores an account already checked against the caller's scope; sealed inputs only with `seeSealed`.
+   * `template` is the pinned template version of its type (null: the built-in one).
+   */
+  async score(
+    account: AccountEntity,
+    period: string,
+    seeSealed: boolean,
+    template: PinnedTemplate | null = null,
+  ) {
+    const { card, input, override, notes } = await this.input(account, period, seeSealed, template);
+    const result = scoreAccount(card, input);
+    return {
+      ...result,
+      trace: notes.length ? { ...result.trace, notes: [...result.trace.notes, ...notes] } : result.trace,
+      account: this.accountView(account),
+      override,
+    };
   }
 
   /** What proposed adjustments would change, on top of the approved ones; nothing is stored. */
   async whatIf(account: AccountEntity, period: string, seeSealed: boolean, proposed: Adjustment[]) {
-    const { card, input } = await this.input(account, period, seeSealed);
+    const { card, input } = await this.input(account, period, seeSealed, null);
     return whatIf(card, input, proposed);
+  }
+
+  // ---- templates ----
+
+  /**
+   * A published version of a scorecard template that fits the account type: the given version or the
+   * latest. Refused with 422 at `pointer` when it is unknown, unpublished, archived, for another account
+   * type, or no longer resolves.
+   */
+  async pinTemplate(ref: TemplateRef, accountType: AccountType, pointer: string): Promise<PinnedTemplate> {
+    const template = refText(ref);
+    const found = await this.repository.templateVersion(ref.key, ref.version);
+    if (!found?.version)
+      throw new ScorecardsException(ScorecardsErrorCode.UnknownTemplate, { template }, pointer);
+    if (found.document.status === 'archived')
+      throw new ScorecardsException(ScorecardsErrorCode.ArchivedTemplate, { template }, pointer);
+    const pinned: PinnedTemplate = {
+      key: ref.key,
+      version: found.version.version,
+      content: JSON.parse(found.version.content) as ScorecardTemplate,
+      contentHash: found.version.contentHash,
+    };
+    if (!templateFitsAccountType(pinned.content, accountType))
+      throw new ScorecardsException(
+        ScorecardsErrorCode.TemplateAccountType,
+        { template, templateType: pinned.content.accountType, accountType },
+        pointer,
+      );
+    const { issues } = resolveAccountScorecard({ accountType, template: pinned });
+    if (issues.length)
+      throw new ScorecardsException(
+        ScorecardsErrorCode.TemplateInvalid,
+        { template, problem: issues[0]!.message.en },
+        pointer,
+      );
+    return pinned;
+  }
+
+  /**
+   * Pins a template per account type (`refs`), every problem at once: 422 with a pointer
+   * `<root>/<account type>` per template at fault.
+   */
+  async pinTemplates(
+    refs: Partial<Record<AccountType, TemplateRef>>,
+    root: string,
+  ): Promise<PinnedTemplates> {
+    const pinned: PinnedTemplates = {};
+    const errors: FieldError[] = [];
+    let first: AppException | null = null;
+    for (const type of ACCOUNT_TYPES) {
+      const ref = refs[type];
+      if (!ref) continue;
+      try {
+        pinned[type] = await this.pinTemplate(ref, type, `${root}/${type}`);
+      } catch (error) {
+        if (!(error instanceof ScorecardsException)) throw error;
+        first ??= error;
+        errors.push(...error.errors);
+      }
+    }
+    if (first) throw new AppException(first.status, first.code, first.text, errors);
+    return pinned;
+  }
+
+  /** The exact versions a cycle pinned; they were checked when it was created and never change. */
+  async loadPins(pins: TemplatePins): Promise<PinnedTemplates> {
+    const pinned: PinnedTemplates = {};
+    for (const type of ACCOUNT_TYPES) {
+      const pin = pins[type];
+      if (!pin) continue;
+      const found = await this.repository.templateVersion(pin.key, pin.version);
+      if (!found?.version) throw new Error(`pinned scorecard template ${pin.key}@${pin.version} is missing`);
+      pinned[type] = {
+        key: pin.key,
+        version: pin.version,
+        content: JSON.parse(found.version.content) as ScorecardTemplate,
+        contentHash: found.version.contentHash,
+      };
+    }
+    return pinned;
+  }
+
+  /**
+   * Refuses (422 at `pointerFor(type)`) when an account of `accounts` (read only if the quarter has
+   * overrides at all) has an override for `period` that does not fit the template its type will be scored
+   * with (`pinned`, else the built-in one).
+   */
+  async checkOverridesFit(
+    accounts: () => Promise<readonly AccountEntity[]>,
+    period: string,
+    pinned: PinnedTemplates,
+    pointerFor: (type: AccountType) => string,
+  ): Promise<void> {
+    const overrides = await this.repository.overridesForPeriod(period);
+    if (!overrides.length) return;
+    const byId = new Map((await accounts()).map((a) => [a.id, a]));
+    const errors: FieldError[] = [];
+    for (const row of overrides) {
+      const account = byId.get(row.accountId);
+      if (!account) continue;
+      const template = pinned[account.accountType] ?? null;
+      const { issues } = resolveAccountScorecard({
+        accountType: account.accountType,
+        template,
+        override: this.toOverride(account, row),
+      });
+      if (issues.length)
+        errors.push({
+          pointer: pointerFor(account.accountType),
+          message: {
+            en: `Account ${account.code} has an override for ${period} that does not fit ${template ? refText(template) : 'the built-in template'}: ${issues[0]!.message.en}`,
+            'zh-CN': `客户 ${account.code} 在 ${period} 的特例与${template ? `模板 ${refText(template)}` : '内置模板'}不符：${issues[0]!.message['zh-CN']}`,
+          },
+        });
+    }
+    if (errors.length)
+      throw new ScorecardsException(ScorecardsErrorCode.OverrideInvalid, {}, undefined, errors);
+  }
+
+  // ---- per-account overrides ----
+
+  async getOverride(accountId: string, period: string, principal: Principal): Promise<OverrideView> {
+    await this.directory.getAccount(accountId, principal.accounts);
+    const row = await this.repository.override(accountId, period);
+    if (!row) throw new ScorecardsException(ScorecardsErrorCode.NoOverride, { period }, '/query/period');
+    return this.overrideView(row);
+  }
+
+  /**
+   * Sets an account's override for a quarter, audited in the same transaction. It must fit every template
+   * that is still to score the account that quarter: those its type has in the quarter's open cycles (a
+   * cycle without a pin for the type scores with the built-in one), or the built-in one when there are none.
+   */
+  async setOverride(accountId: string, input: SetOverride, principal: Principal): Promise<OverrideView> {
+    const account = await this.directory.getAccount(accountId);
+    const content = { entries: input.entries, remove: input.remove ?? [] };
+    const errors: ScoringIssue[] = [];
+    const seen = new Set<string>();
+    for (const template of await this.templatesScoring(account, input.period)) {
+      const { issues } = resolveAccountScorecard({
+        accountType: account.accountType,
+        template,
+        override: { account: account.code, ...content },
+      });
+      const name = template ? refText(template) : TEMPLATE_FOR_ACCOUNT_TYPE[account.accountType];
+      for (const issue of overrideIssues(issues, account.code, '/body')) {
+        const message = {
+          en: `${name}: ${issue.message.en}`,
+          'zh-CN': `${name}：${issue.message['zh-CN']}`,
+        };
+        const key = issue.pointer + message.en;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        errors.push({ pointer: issue.pointer, message });
+      }
+    }
+    if (errors.length)
+      throw new ScorecardsException(ScorecardsErrorCode.OverrideInvalid, {}, undefined, errors);
+    const row: AccountScorecardOverrideEntity = {
+      accountId,
+      period: input.period,
+      content: JSON.stringify(content),
+      updatedBy: principalName(principal),
+      updatedAt: nowIso(),
+    };
+    await this.unitOfWork.transaction(async (manager) => {
+      const before = await this.repository.override(accountId, input.period, manager);
+      await this.repository.upsertOverride(manager, row);
+      await this.audit.record(manager, [
+        {
+          action: 'scorecard_override.set',
+          entityType: 'account_scorecard_override',
+          entityId: `${accountId}/${input.period}`,
+          before: before ? JSON.parse(before.content) : undefined,
+          after: content,
+        },
+      ]);
+    });
+    return this.overrideView(row);
+  }
+
+  async deleteOverride(accountId: string, period: string): Promise<void> {
+    await this.directory.getAccount(accountId);
+    await this.unitOfWork.transaction(async (manager) => {
+      const before = await this.repository.override(accountId, period, manager);
+      if (!before || !(await this.repository.deleteOverride(manager, accountId, period)))
+        throw new ScorecardsException(ScorecardsErrorCode.NoOverride, { period }, '/query/period');
+      await this.audit.record(manager, [
+        {
+          action: 'scorecard_override.delete',
+          entityType: 'account_scorecard_override',
+          entityId: `${accountId}/${period}`,
+          before: JSON.parse(before.content),
+        },
+      ]);
+    });
+  }
+
+  /** The templates (null: the built-in one) still to score an account of this type in a quarter. */
+  private async templatesScoring(account: AccountEntity, period: string): Promise<(PinnedTemplate | null)[]> {
+    const cycles = await this.repository.openCycles(period);
+    if (!cycles.length) return [null];
+    const pins = new Map<string, { key: string; version: number } | null>();
+    for (const cycle of cycles) {
+      const pin = cycle.templates
+        ? (JSON.parse(cycle.templates) as TemplatePins)[account.accountType]
+        : undefined;
+      pins.set(pin ? `${pin.key}@${pin.version}` : '', pin ?? null);
+    }
+    const result: (PinnedTemplate | null)[] = [];
+    for (const pin of pins.values()) {
+      result.push(pin ? (await this.loadPins({ [account.accountType]: pin }))[account.accountType]! : null);
+    }
+    return result;
+  }
+
+  private toOverride(account: AccountEntity, row: AccountScorecardOverrideEntity): AccountOverride {
+    const content = JSON.parse(row.content) as Pick<OverrideView, 'entries' | 'remove'>;
+    return { account: account.code, entries: content.entries, remove: content.remove };
+  }
+
+  private overrideView(row: AccountScorecardOverrideEntity): OverrideView {
+    const content = JSON.parse(row.content) as Pick<OverrideView, 'entries' | 'remove'>;
+    return {
+      period: row.period,
+      entries: content.entries,
+      remove: content.remove,
+      updatedBy: row.updatedBy,
+      updatedAt: row.updatedAt,
+    };
   }
 
   private accountView(account: AccountEntity) {
@@ -69,24 +363,50 @@ export class ScorecardsService {
     };
   }
 
-  /** The prepared scorecard of the account's type and everything it reads: values, targets, approved adjustments. */
+  /**
+   * The prepared scorecard (the template with the account's override for the quarter, when it fits) and
+   * everything it reads: values, targets, approved adjustments.
+   */
   private async input(
     account: AccountEntity,
     period: string,
     seeSealed: boolean,
-  ): Promise<{ card: PreparedScorecard; input: AccountInput }> {
-    const card = builtinScorecard(TEMPLATE_FOR_ACCOUNT_TYPE[account.accountType]);
-    const [values, targets, adjustments] = await Promise.all([
+    template: PinnedTemplate | null,
+  ): Promise<{
+    card: PreparedScorecard;
+    input: AccountInput;
+    override: (OverrideView & { applied: boolean }) | null;
+    notes: Bilingual[];
+  }> {
+    const [values, targets, adjustments, overrideRow] = await Promise.all([
       this.repository.values(account.id, periodsForScoring(period)),
       this.repository.targets(account.id, period),
       this.repository.approvedAdjustments(account.id, period),
+      this.repository.override(account.id, period),
     ]);
+    let card = templateScorecard(account.accountType, template);
+    let override: (OverrideView & { applied: boolean }) | null = null;
+    const notes: Bilingual[] = [];
+    if (overrideRow) {
+      const resolved = resolveAccountScorecard({
+        accountType: account.accountType,
+        template,
+        override: this.toOverride(account, overrideRow),
+      });
+      // An override written for another template is shown as not applied, never half applied.
+      const applied = resolved.scorecard !== null && resolved.issues.length === 0;
+      if (applied) card = prepareScorecard(resolved.scorecard!);
+      else notes.push(OVERRIDE_IGNORED);
+      override = { ...this.overrideView(overrideRow), applied };
+    }
     // The trace copies its inputs: a sealed value must not even reach it unless the reader may see it.
     const visible = seeSealed
       ? values
       : values.map((v) => (v.state === 'sealed' ? { ...v, value: null } : v));
     return {
       card,
+      override,
+      notes,
       input: {
         account: account.code,
         period,
@@ -139,4 +459,8 @@ export class ScorecardsService {
     });
     return this.repository.targets(accountId, input.period);
   }
+}
+
+function principalName(principal: Principal): string {
+  return principal.kind === 'user' ? principal.user.id : `key:${principal.key.id}`;
 }

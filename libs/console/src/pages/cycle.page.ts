@@ -24,6 +24,11 @@ export const cyclePage: ConsolePage = {
       'zh-CN': '{period} · 流程 {workflow} · {status}',
       en: '{period} · workflow {workflow} · {status}',
     },
+    templates: { 'zh-CN': '考核模板：{list}', en: 'Scorecard templates: {list}' },
+    templateOf: { 'zh-CN': '{type} {template}', en: '{type} {template}' },
+    'type.multinational': { 'zh-CN': '跨国企业', en: 'multinational' },
+    'type.local_enterprise': { 'zh-CN': '本地大型企业', en: 'local large enterprise' },
+    builtinTemplate: { 'zh-CN': '内置', en: 'built in' },
     preview: { 'zh-CN': '启动预览', en: 'Launch preview' },
     previewText: {
       'zh-CN': '将为 {accounts} 个客户创建 {instances} 个考核实例。',
@@ -62,6 +67,7 @@ export const cyclePage: ConsolePage = {
       workflowKey: string;
       workflowVersion: number;
       status: string;
+      templates?: Record<string, { key: string; version: number }>;
     }
     interface Progress {
       cycle: Cycle;
@@ -279,6 +285,21 @@ export const cyclePage: ConsolePage = {
             period: cycle.period,
             workflow: `${cycle.workflowKey} v${cycle.workflowVersion}`,
             status: ks.t(`status.${cycle.status}`),
+          }),
+        ),
+        h(
+          'p',
+          { class: 'ks-meta', 'data-templates': '' },
+          ks.t('templates', {
+            list: ['multinational', 'local_enterprise']
+              .map((type) => {
+                const pinned = cycle.templates?.[type];
+                return ks.t('templateOf', {
+                  type: ks.t(`type.${type}`),
+                  template: pinned ? `${pinned.key} v${pinned.version}` : ks.t('builtinTemplate'),
+                });
+              })
+              .join(ks.locale === 'zh-CN' ? '；' : ' · '),
           }),
         ),
       );

@@ -2,7 +2,10 @@
 import { Permission } from '@keyscore/auth';
 import type { ConsolePage } from '../console-page';
 
-/** Review cycles: the list with their state, and (admins) a new cycle — period, scope, workflow version. */
+/**
+ * Review cycles: the list with their state, and (admins) a new cycle — period, scope, workflow version and
+ * the published scorecard template each account type is scored with (its version pinned by the cycle).
+ */
 export const cyclesPage: ConsolePage = {
   path: 'cycles',
   permission: Permission.CyclesRead,
@@ -28,6 +31,14 @@ export const cyclesPage: ConsolePage = {
     'type.local_enterprise': { 'zh-CN': '本地大型企业', en: 'Local large enterprise' },
     create: { 'zh-CN': '新建考核周期', en: 'New review cycle' },
     createButton: { 'zh-CN': '创建并预览', en: 'Create and preview' },
+    templates: { 'zh-CN': '考核模板', en: 'Scorecard templates' },
+    templatesHint: {
+      'zh-CN': '每类客户使用的已发布模板，创建时锁定所选版本；不选则使用内置模板。',
+      en: 'The published template each account type is scored with; the cycle pins the version shown. Built in unless you pick one.',
+    },
+    templateFor: { 'zh-CN': '{type}的考核模板', en: 'Template for {type}' },
+    builtinTemplate: { 'zh-CN': '内置模板', en: 'Built-in template' },
+    templateOption: { 'zh-CN': '{name}（{key} 第 {version} 版）', en: '{name} ({key} v{version})' },
     empty: { 'zh-CN': '还没有考核周期。', en: 'No review cycles yet.' },
   },
   script: async (ks) => {
@@ -86,6 +97,68 @@ export const cyclesPage: ConsolePage = {
             ),
           ),
       );
+      // Published scorecard templates, with the account type each scores (read from the published version).
+      interface TemplateVersion {
+        key: string;
+        version: number;
+        name: { 'zh-CN': string; en: string };
+        accountType: string;
+      }
+      const templateDocs = await ks.api<{ key: string; status: string; publishedVersion: number | null }[]>(
+        'GET',
+        '/api/documents/scorecard_template',
+      );
+      const published = (templateDocs.ok ? templateDocs.data : []).filter(
+        (d) => d.publishedVersion && d.status !== 'archived',
+      );
+      const versions = (
+        await Promise.all(
+          published.map((d) =>
+            ks.api<{ version: number; content: { name: TemplateVersion['name']; accountType: string } }>(
+              'GET',
+              `/api/documents/scorecard_template/${encodeURIComponent(d.key)}/versions/${d.publishedVersion}`,
+            ),
+          ),
+        )
+      ).flatMap((answer, i): TemplateVersion[] =>
+        answer.ok
+          ? [
+              {
+                key: published[i]!.key,
+                version: answer.data.version,
+                name: answer.data.content.name,
+                accountType: answer.data.content.accountType,
+              },
+            ]
+          : [],
+      );
+      // The template account types an account type accepts (the server checks the same on create).
+      const fits: Record<string, string[]> = {
+        multinational: ['multinational'],
+        local_enterprise: ['local_enterprise', 'local_large_enterprise'],
+      };
+      const templateSelects = ['multinational', 'local_enterprise'].map((type) => {
+        const select = h(
+          'select',
+          {
+            name: `template.${type}`,
+            id: `ks-template-${type}`,
+            'data-account-type': type,
+            'data-pointer': `/body/templates/${type}`,
+          },
+          h('option', { value: '' }, ks.t('builtinTemplate')),
+          versions
+            .filter((v) => fits[type]!.includes(v.accountType))
+            .map((v) =>
+              h(
+                'option',
+                { value: `${v.key}@${v.version}` },
+                ks.t('templateOption', { name: ks.bi(v.name), key: v.key, version: v.version }),
+              ),
+            ),
+        );
+        return ks.field(ks.t('templateFor', { type: ks.t(`type.${type}`) }), select);
+      });
       const granularity = h(
         'select',
         { name: 'granularity', 'data-pointer': '/body/granularity' },
@@ -130,6 +203,13 @@ export const cyclesPage: ConsolePage = {
           types,
         ),
         h(
+          'fieldset',
+          { 'data-pointer': '/body/templates', id: 'ks-cycle-templates' },
+          h('legend', null, ks.t('templates')),
+          h('p', { class: 'ks-meta' }, ks.t('templatesHint')),
+          h('div', { class: 'ks-row' }, templateSelects),
+        ),
+        h(
           'details',
           null,
           h('summary', null, ks.t('accounts')),
@@ -152,6 +232,11 @@ export const cyclesPage: ConsolePage = {
         const data = new FormData(form);
         const accountTypes = data.getAll('accountTypes').map(String);
         const accountIds = data.getAll('accountIds').map(String);
+        const templates: Record<string, { key: string; version: number }> = {};
+        for (const type of ['multinational', 'local_enterprise']) {
+          const [key, version] = String(data.get(`template.${type}`) ?? '').split('@');
+          if (key && version) templates[type] = { key, version: Number(version) };
+        }
         const created = await ks.api<Cycle>('POST', '/api/cycles', {
           name: String(data.get('name') ?? ''),
           period: String(data.get('period') ?? '').trim(),
@@ -161,6 +246,7 @@ export const cyclesPage: ConsolePage = {
             ...(accountTypes.length ? { accountTypes } : {}),
             ...(accountIds.length ? { accountIds } : {}),
           },
+          ...(Object.keys(templates).length ? { templates } : {}),
         });
         if (!created.ok) return ks.problem(created.problem, form);
         location.href = `/console/cycles/${created.data.id}?lang=${ks.locale}`;

@@ -12,6 +12,7 @@ import { WebhookEndpointEntity } from './webhook-endpoint.entity';
 import { WebhookDeliveryEntity } from './webhook-delivery.entity';
 import { IdempotencyRecordEntity } from './idempotency-record.entity';
 import { AccountTargetEntity } from './account-target.entity';
+import { AccountScorecardOverrideEntity } from './account-scorecard-override.entity';
 import { ConnectorEntity } from './connector.entity';
 import { ConnectorRunEntity } from './connector-run.entity';
 import { DocumentEntity } from './document.entity';
@@ -51,6 +52,7 @@ export * from './webhook-endpoint.entity';
 export * from './webhook-delivery.entity';
 export * from './idempotency-record.entity';
 export * from './account-target.entity';
+export * from './account-scorecard-override.entity';
 export * from './connector.entity';
 export * from './connector-run.entity';
 export * from './document.entity';
@@ -86,6 +88,7 @@ export const ENTITIES = [
   WebhookDeliveryEntity,
   IdempotencyRecordEntity,
   AccountTargetEntity,
+  AccountScorecardOverrideEntity,
   ConnectorEntity,
   ConnectorRunEntity,
   DocumentEntity,

@@ -10,6 +10,7 @@ import { Adjustments1764800000000 } from './1764800000000-adjustments';
 import { Workflows1764900000000 } from './1764900000000-workflows';
 import { Surveys1765000000000 } from './1765000000000-surveys';
 import { Dashboards1765100000000 } from './1765100000000-dashboards';
+import { ScorecardTemplates1765200000000 } from './1765200000000-scorecard-templates';
 
 /** Every migration, in order. A new migration is a new file here; a landed one is never edited. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   Workflows1764900000000,
   Surveys1765000000000,
   Dashboards1765100000000,
+  ScorecardTemplates1765200000000,
 ];
