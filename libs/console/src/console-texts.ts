@@ -61,6 +61,7 @@ export const COMMON_TEXTS: Record<string, Bilingual> = {
   'source.import': { 'zh-CN': '导入', en: 'import' },
   'source.survey': { 'zh-CN': '问卷', en: 'survey' },
   'source.manual': { 'zh-CN': '手工', en: 'manual' },
+  'source.rollup': { 'zh-CN': '月度汇总', en: 'rolled up from months' },
   'status.scored': { 'zh-CN': '已评分', en: 'scored' },
   'status.pending': { 'zh-CN': '缺数据', en: 'no data yet' },
   'status.sealed': { 'zh-CN': '保密', en: 'sealed' },
