@@ -81,6 +81,88 @@ export interface AccountName {
   accountType: string;
 }
 
+/** A document of the document store, as GET /api/documents/:kind/:key answers; `C` is its content. */
+export interface DocumentView<C = unknown> {
+  key: string;
+  status: string;
+  revision: number;
+  publishedVersion: number | null;
+  draft: C | null;
+  draftErrors: { pointer: string; message: Bi }[];
+}
+
+/** A document's problem: its pointer into the content, its message in the caller's language. */
+export interface DocumentProblem {
+  pointer: string;
+  message: string;
+}
+
+/**
+ * One document's draft as a page edits it (`ks.documentDraft`): the document on the server, whether it was
+ * edited since it was loaded or saved, and the calls that load, save, check and publish it. The page keeps
+ * the content itself and hands it to `save`.
+ */
+export interface DocumentDraft<C> {
+  /** `/api/documents/:kind/:key`. */
+  readonly path: string;
+  /** The document as last read, saved, or read again after publishing. */
+  readonly view: DocumentView<C>;
+  /** Edited since it was loaded or saved (the page sets it; `save` clears it). */
+  dirty: boolean;
+  /**
+   * Reads the document, then the content to edit: its draft, else its latest published version. `ok`: the
+   * document was read; `problem`: it, or its version, could not be; `content` is null when there is neither
+   * a draft nor a version, or the version could not be read.
+   */
+  load(): Promise<{ ok: boolean; problem: ApiProblem | null; content: C | null }>;
+  /** Edited and unsaved, saved as a draft, or the same as the latest published version. */
+  state(): 'unsaved' | 'draft' | 'published';
+  /**
+   * Saves the content as the draft (PUT …/draft with the revision it was based on; 409: someone saved
+   * first). Once saved, `view` is the answer and `dirty` false.
+   */
+  save(content: C): Promise<ApiAnswer<DocumentView<C>>>;
+  /** Checks the saved draft (POST …/validate). */
+  check(): Promise<ApiAnswer<{ valid: boolean; errors: { pointer: string; message: string }[] }>>;
+  /** Publishes the saved draft as a new version (POST …/publish), then reads `view` again. */
+  publish(): Promise<ApiAnswer<{ version: number }>>;
+  /**
+   * Problems as the API gives them (a view's draftErrors, a refusal's or a check's errors) with their
+   * pointers into the content (without /draft or /body/content) and their messages in the caller's language.
+   */
+  problems(errors: readonly { pointer: string; message: string | Bi }[] | undefined): DocumentProblem[];
+  /** While `dirty`, leaving the page asks first (beforeunload), with `message` where a browser shows one. */
+  guardLeave(message?: string): void;
+}
+
+/** A document in a list with the content it shows: its draft, else its latest published version. */
+export interface DocumentEntry<C> {
+  doc: DocumentView<C>;
+  /** Null when it has neither, or the version could not be read. */
+  content: C | null;
+}
+
+/** What `ks.newDocumentForm` needs besides the shared texts. */
+export interface NewDocumentOptions<C> {
+  kind: string;
+  /** The form's id. */
+  id: string;
+  heading: string;
+  keyHint: string;
+  /** The start-from choice of an empty document. */
+  empty: string;
+  /** The documents a new one may copy (those with content are offered). */
+  entries: readonly DocumentEntry<C>[];
+  /** The page's own fields, after the start-from choice. */
+  fields?: HTMLElement[];
+  /** Called when another start is chosen (null: an empty document). */
+  onSource?: (source: C | null) => void;
+  /** The new document's content from the chosen start (null: an empty one), with its key and name. */
+  content: (source: C | null, named: { key: string; title: Bi }) => Record<string, unknown>;
+  /** Where to go once it is created. */
+  open: (key: string) => string;
+}
+
 export interface Ks {
   locale: 'zh-CN' | 'en';
   /** Route parameters (e.g. `id` of /console/tasks/:id) and the query string. */
@@ -88,7 +170,10 @@ export interface Ks {
   user: KsUser;
   /** The page's `<div id="ks-page">`, where a page script draws. */
   root: HTMLElement;
-  /** A text of the page or the common set, with `{name}` placeholders filled. */
+  /**
+   * A text of the page or the common set, with `{name}` placeholders filled; when `params.count` is 1 and
+   * there is a text `key1`, that one (English singulars).
+   */
   t(key: string, params?: Record<string, string | number>): string;
   /** The caller's language of a bilingual text. */
   bi(text: Bi | null | undefined): string;
@@ -123,6 +208,17 @@ export interface Ks {
    * then kept); an unknown step id reads as itself.
    */
   stepTitles(key: string, version: number): Promise<(stepId: string) => string>;
+  /** A document's draft to load, save, check and publish (see `DocumentDraft`); nothing is read yet. */
+  documentDraft<C>(kind: string, key: string): DocumentDraft<C>;
+  /** The documents of a kind (GET /api/documents/:kind), each with the content it shows. */
+  documents<C>(kind: string): Promise<ApiAnswer<DocumentEntry<C>[]>>;
+  /**
+   * The form that creates a document: key, name in both languages, what to start from (empty, or a copy
+   * of one of `entries`) and the page's own fields. A missing name is refused at its field; then it POSTs
+   * /api/documents/:kind and opens the new one. Reads key, titleZh, titleEn, from, fromCopy, createButton
+   * and titleRequired from the page's texts (DOCUMENT_LIST_TEXTS in pages/document-texts.ts).
+   */
+  newDocumentForm<C extends { title?: Bi }>(options: NewDocumentOptions<C>): HTMLElement;
   /** Marks the page ready (tests wait for `body[data-state="ready"]`). */
   ready(): void;
 }
@@ -158,7 +254,8 @@ export function ksClient(): void {
     }
   }
   const t = (key: string, params?: Record<string, string | number>): string => {
-    const text = Object.hasOwn(config.texts, key) ? config.texts[key] : key;
+    const chosen = params?.count === 1 && Object.hasOwn(config.texts, `${key}1`) ? `${key}1` : key;
+    const text = Object.hasOwn(config.texts, chosen) ? config.texts[chosen] : key;
     return text.replace(/\{(\w+)\}/g, (whole, name: string) =>
       params && Object.hasOwn(params, name) ? String(params[name]) : whole,
     );
@@ -465,6 +562,158 @@ export function ksClient(): void {
     return titles;
   }
 
+  function documentDraft<C>(kind: string, key: string): DocumentDraft<C> {
+    const path = `/api/documents/${kind}/${encodeURIComponent(key)}`;
+    let view: DocumentView<C> = {
+      key,
+      status: '',
+      revision: 0,
+      publishedVersion: null,
+      draft: null,
+      draftErrors: [],
+    };
+    const session: DocumentDraft<C> = {
+      path,
+      get view() {
+        return view;
+      },
+      dirty: false,
+      async load() {
+        const read = await api<DocumentView<C>>('GET', path);
+        if (!read.ok) return { ok: false, problem: read.problem, content: null };
+        view = read.data;
+        if (view.draft || !view.publishedVersion) return { ok: true, problem: null, content: view.draft };
+        const version = await api<{ content: C }>('GET', `${path}/versions/${view.publishedVersion}`);
+        return version.ok
+          ? { ok: true, problem: null, content: version.data.content }
+          : { ok: true, problem: version.problem, content: null };
+      },
+      state: () => (session.dirty ? 'unsaved' : view.draft ? 'draft' : 'published'),
+      async save(content) {
+        const answer = await api<DocumentView<C>>('PUT', `${path}/draft`, {
+          content,
+          revision: view.revision,
+        });
+        if (answer.ok) {
+          view = answer.data;
+          session.dirty = false;
+        }
+        return answer;
+      },
+      check: () => api('POST', `${path}/validate`),
+      async publish() {
+        const answer = await api<{ version: number }>('POST', `${path}/publish`);
+        if (answer.ok) {
+          const again = await api<DocumentView<C>>('GET', path);
+          if (again.ok) view = again.data;
+        }
+        return answer;
+      },
+      problems: (errors) =>
+        (errors ?? []).map((e) => ({
+          pointer: e.pointer.replace(/^\/(draft|body\/content)(?=\/|$)/, ''),
+          message: typeof e.message === 'string' ? e.message : bi(e.message),
+        })),
+      guardLeave(message) {
+        window.addEventListener('beforeunload', (event) => {
+          if (!session.dirty) return;
+          event.preventDefault();
+          if (message !== undefined) event.returnValue = message;
+        });
+      },
+    };
+    return session;
+  }
+
+  async function documents<C>(kind: string): Promise<ApiAnswer<DocumentEntry<C>[]>> {
+    const list = await api<DocumentView<C>[]>('GET', `/api/documents/${kind}`);
+    if (!list.ok) return { ...list, data: [] };
+    const data = await Promise.all(
+      list.data.map(async (doc): Promise<DocumentEntry<C>> => {
+        if (doc.draft || !doc.publishedVersion) return { doc, content: doc.draft };
+        const version = await api<{ content: C }>(
+          'GET',
+          `/api/documents/${kind}/${encodeURIComponent(doc.key)}/versions/${doc.publishedVersion}`,
+        );
+        return { doc, content: version.ok ? version.data.content : null };
+      }),
+    );
+    return { ...list, data };
+  }
+
+  function newDocumentForm<C extends { title?: Bi }>(options: NewDocumentOptions<C>): HTMLElement {
+    const text = (name: string, pointer: string) =>
+      h('input', { type: 'text', name, required: true, 'data-pointer': pointer }) as HTMLInputElement;
+    const key = h('input', {
+      type: 'text',
+      name: 'key',
+      required: true,
+      'data-pointer': '/body/key',
+      spellcheck: false,
+    }) as HTMLInputElement;
+    const titleZh = text('titleZh', '/body/content/title/zh-CN');
+    const titleEn = text('titleEn', '/body/content/title/en');
+    const from = h(
+      'select',
+      { name: 'from' },
+      h('option', { value: '' }, options.empty),
+      options.entries
+        .filter((e) => e.content)
+        .map((e) =>
+          h(
+            'option',
+            { value: e.doc.key },
+            t('fromCopy', { title: bi(e.content?.title) || e.doc.key, key: e.doc.key }),
+          ),
+        ),
+    ) as HTMLSelectElement;
+    const source = () => options.entries.find((e) => e.doc.key === from.value)?.content ?? null;
+    const form = h(
+      'form',
+      { class: 'ks-card', id: options.id, novalidate: true },
+      h('h2', null, options.heading),
+      h(
+        'div',
+        { class: 'ks-grid' },
+        field(t('key'), key, options.keyHint),
+        field(t('titleZh'), titleZh),
+        field(t('titleEn'), titleEn),
+        field(t('from'), from),
+        options.fields,
+      ),
+      h(
+        'div',
+        { class: 'ks-actions' },
+        h('button', { type: 'submit', class: 'ks-primary' }, t('createButton')),
+      ),
+    );
+    const { onSource } = options;
+    if (onSource) from.addEventListener('change', () => onSource(source()));
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      const newKey = key.value.trim();
+      const title = { 'zh-CN': titleZh.value.trim(), en: titleEn.value.trim() };
+      const missing = (['zh-CN', 'en'] as const).filter((l) => !title[l]);
+      if (missing.length) {
+        const message = t('titleRequired');
+        return problem(
+          {
+            statusCode: 422,
+            code: 'console.title_required',
+            message,
+            errors: missing.map((l) => ({ pointer: `/body/content/title/${l}`, message })),
+          },
+          form,
+        );
+      }
+      const content = options.content(source(), { key: newKey, title });
+      const created = await api('POST', `/api/documents/${options.kind}`, { key: newKey, content });
+      if (!created.ok) return problem(created.problem, form);
+      location.href = options.open(newKey);
+    });
+    return form;
+  }
+
   const root = document.getElementById('ks-page') as HTMLElement;
   const ks: Ks = {
     locale: config.locale,
@@ -490,6 +739,9 @@ export function ksClient(): void {
     scorecard,
     accounts,
     stepTitles,
+    documentDraft,
+    documents,
+    newDocumentForm,
     ready: () => {
       document.body.dataset.state = 'ready';
     },

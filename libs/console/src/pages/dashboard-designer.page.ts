@@ -1,5 +1,6 @@
 /// <reference lib="dom" />
 import { Permission } from '@keyscore/auth';
+import type { ApiProblem } from '../client/ks-client';
 import type { ConsolePage } from '../console-page';
 import { DASHBOARD_DESIGNER_TEXTS } from './dashboard-designer.texts';
 
@@ -49,14 +50,6 @@ export const dashboardDesignerPage: ConsolePage = {
       filters?: string[];
       defaults?: { period?: string; accountType?: string; region?: string };
       widgets: Widget[];
-    }
-    interface View {
-      key: string;
-      status: string;
-      revision: number;
-      publishedVersion: number | null;
-      draft: Doc | null;
-      draftErrors: { pointer: string; message: Bi }[];
     }
     interface Problem {
       pointer: string;
@@ -111,11 +104,8 @@ export const dashboardDesignerPage: ConsolePage = {
       result: HTMLElement | null;
     }
 
-    const { h } = ks;
-    const t = (text: string, params?: Record<string, string | number>) =>
-      ks.t(params?.count === 1 && ks.t(`${text}1`) !== `${text}1` ? `${text}1` : text, params);
+    const { h, t } = ks;
     const key = ks.params.key ?? '';
-    const base = `/api/documents/dashboard/${encodeURIComponent(key)}`;
     const WIDGET_TYPES = ['number', 'bar', 'line', 'pie', 'radar', 'table', 'heatmap', 'scatter'];
     const FORMATS = ['number', 'integer', 'percent', 'currency', 'score'];
     const FILTERS = ['period', 'accountType', 'region', 'department', 'person'];
@@ -152,25 +142,14 @@ export const dashboardDesignerPage: ConsolePage = {
     );
 
     // ---- Load: the draft, or the latest published version to start a draft from.
-    const loaded = await ks.api<View>('GET', base);
-    if (!loaded.ok) {
-      ks.problem(loaded.problem);
+    const draft = ks.documentDraft<Doc>('dashboard', key);
+    const loaded = await draft.load();
+    if (loaded.problem || !loaded.content) {
+      if (loaded.problem) ks.problem(loaded.problem);
+      else ks.say(t('notFound'), 'error');
       return ks.ready();
     }
-    let view = loaded.data;
-    let doc: Doc;
-    if (view.draft) doc = view.draft;
-    else if (view.publishedVersion) {
-      const version = await ks.api<{ content: Doc }>('GET', `${base}/versions/${view.publishedVersion}`);
-      if (!version.ok) {
-        ks.problem(version.problem);
-        return ks.ready();
-      }
-      doc = version.data.content;
-    } else {
-      ks.say(ks.t('notFound'), 'error');
-      return ks.ready();
-    }
+    const doc = loaded.content;
     if (!Array.isArray(doc.widgets)) doc.widgets = [];
     const catalogAnswer = await ks.api<Catalog>('GET', '/api/formula/catalog');
     const catalog: Catalog = catalogAnswer.ok
@@ -189,20 +168,12 @@ export const dashboardDesignerPage: ConsolePage = {
       return fields;
     };
 
-    let revision = view.revision;
-    let dirty = false;
     let selected: number | null = doc.widgets.length ? 0 : null;
-    let docErrors: Problem[] = view.draftErrors.map((e) => ({
-      pointer: strip(e.pointer),
-      message: ks.bi(e.message),
-    }));
+    let docErrors: Problem[] = draft.problems(draft.view.draftErrors);
     let previewProblems: Problem[] = [];
     let counter = 0;
     const editors: Editor[] = [];
 
-    function strip(pointer: string): string {
-      return pointer.replace(/^\/(draft|body\/content)(?=\/|$)/, '');
-    }
     const uid = (prefix: string) => `ks-db-${prefix}-${++counter}`;
     const titleOf = (w: Widget | undefined) => (w ? ks.bi(w.title) || w.id : '');
     const input = (attrs: Record<string, string | number | boolean | null | undefined>) =>
@@ -264,11 +235,10 @@ export const dashboardDesignerPage: ConsolePage = {
     });
 
     const updateStatus = () => {
-      const state = dirty ? 'unsaved' : view.draft ? 'draft' : 'published';
       status.textContent = t('statusLine', {
         key,
-        version: view.publishedVersion ?? '—',
-        state: t(`state.${state}`),
+        version: draft.view.publishedVersion ?? '—',
+        state: t(`state.${draft.state()}`),
       });
       jsonBox.textContent = JSON.stringify(doc, null, 2);
     };
@@ -283,7 +253,7 @@ export const dashboardDesignerPage: ConsolePage = {
     };
     const renumbered = () => forget((p) => p === '/widgets' || p.startsWith('/widgets/'));
     const changed = (preview = true) => {
-      dirty = true;
+      draft.dirty = true;
       updateStatus();
       if (preview) schedulePreview();
     };
@@ -1417,29 +1387,28 @@ export const dashboardDesignerPage: ConsolePage = {
         saveButton,
         publishButton,
         viewDraft,
-        view.publishedVersion ? viewPublished : null,
+        draft.view.publishedVersion ? viewPublished : null,
         more,
       );
 
+    /** A refusal: its message, and its problems listed and next to their fields. */
+    const refused = (problem: ApiProblem | null) => {
+      ks.say(problem?.message ?? '', 'error');
+      docErrors = draft.problems(problem?.errors);
+      drawProblems();
+      placeInline();
+    };
     async function save(): Promise<boolean> {
       ks.say(t('saving'));
-      const answer = await ks.api<View>('PUT', `${base}/draft`, { content: doc, revision });
+      const answer = await draft.save(doc);
       if (!answer.ok) {
         if (answer.status === 409) {
           ks.say(t('stale'), 'error');
           drawActions(h('button', { type: 'button', onclick: () => location.reload() }, t('reload')));
-        } else {
-          ks.say(answer.problem?.message ?? '', 'error');
-          docErrors = (answer.problem?.errors ?? []).map((e) => ({ ...e, pointer: strip(e.pointer) }));
-          drawProblems();
-          placeInline();
-        }
+        } else refused(answer.problem);
         return false;
       }
-      view = answer.data;
-      revision = view.revision;
-      dirty = false;
-      docErrors = view.draftErrors.map((e) => ({ pointer: strip(e.pointer), message: ks.bi(e.message) }));
+      docErrors = draft.problems(draft.view.draftErrors);
       updateStatus();
       drawProblems();
       placeInline();
@@ -1450,32 +1419,17 @@ export const dashboardDesignerPage: ConsolePage = {
     saveButton.addEventListener('click', () => void save());
     publishButton.addEventListener('click', async () => {
       // Unchanged since the last version: publishing would only repeat it.
-      if (!dirty && !view.draft)
-        return ks.say(t('nothingToPublish', { version: view.publishedVersion ?? '—' }));
-      if (dirty && !(await save())) return;
-      const answer = await ks.api<{ version: number }>('POST', `${base}/publish`);
-      if (!answer.ok) {
-        ks.say(answer.problem?.message ?? '', 'error');
-        docErrors = (answer.problem?.errors ?? []).map((e) => ({ ...e, pointer: strip(e.pointer) }));
-        drawProblems();
-        placeInline();
-        return;
-      }
-      const again = await ks.api<View>('GET', base);
-      if (again.ok) {
-        view = again.data;
-        revision = view.revision;
-      }
-      dirty = false;
+      if (draft.state() === 'published')
+        return ks.say(t('nothingToPublish', { version: draft.view.publishedVersion ?? '—' }));
+      if (draft.dirty && !(await save())) return;
+      const answer = await draft.publish();
+      if (!answer.ok) return refused(answer.problem);
+      draft.dirty = false;
       updateStatus();
       drawActions();
       ks.say(t('published', { version: answer.data.version }));
     });
-    window.addEventListener('beforeunload', (event) => {
-      if (!dirty) return;
-      event.preventDefault();
-      event.returnValue = t('leave');
-    });
+    draft.guardLeave(t('leave'));
 
     drawHeader();
     drawList();

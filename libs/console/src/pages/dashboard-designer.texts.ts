@@ -1,13 +1,14 @@
 import type { Bilingual } from '@keyscore/i18n';
+import { DOCUMENT_DESIGNER_TEXTS } from './document-texts';
 
-/** The texts of the dashboard designer (zh-CN and en), read in its script with `ks.t(key)`. */
+/**
+ * The texts of the dashboard designer (zh-CN and en), read in its script with `ks.t(key)`: the document
+ * designers' shared ones, then its own.
+ */
 export const DASHBOARD_DESIGNER_TEXTS: Record<string, Bilingual> = {
+  ...DOCUMENT_DESIGNER_TEXTS,
   back: { 'zh-CN': '返回仪表盘列表', en: 'Back to the dashboards' },
   dashboard: { 'zh-CN': '仪表盘', en: 'Dashboard' },
-  titleZh: { 'zh-CN': '名称（中文）', en: 'Name (Chinese)' },
-  titleEn: { 'zh-CN': '名称（英文）', en: 'Name (English)' },
-  descriptionZh: { 'zh-CN': '说明（中文）', en: 'Description (Chinese)' },
-  descriptionEn: { 'zh-CN': '说明（英文）', en: 'Description (English)' },
   periodKind: { 'zh-CN': '周期类型', en: 'Periods' },
   'periodKind.quarter': { 'zh-CN': '季度', en: 'quarters' },
   'periodKind.month': { 'zh-CN': '月份', en: 'months' },
@@ -115,38 +116,15 @@ export const DASHBOARD_DESIGNER_TEXTS: Record<string, Bilingual> = {
   previewTarget: { 'zh-CN': '目标 {value}', en: 'target {value}' },
   previewCaption: { 'zh-CN': '预览数据（前 {count} 行）', en: 'Preview (first {count} rows)' },
   noRows: { 'zh-CN': '没有数据。', en: 'No data.' },
-  problems: { 'zh-CN': '问题', en: 'Problems' },
-  noProblems: { 'zh-CN': '没有发现问题。', en: 'No problems found.' },
-  saveDraft: { 'zh-CN': '保存草稿', en: 'Save draft' },
-  publish: { 'zh-CN': '发布新版本', en: 'Publish a new version' },
   viewDraft: { 'zh-CN': '查看草稿页面', en: 'View the draft' },
   viewPublished: { 'zh-CN': '查看已发布页面', en: 'View the published page' },
   publishHint: {
     'zh-CN': '已发布的版本不会再改变：发布会生成新版本。查看草稿前请先保存。',
     en: 'A published version never changes: publishing makes a new version. Save before viewing the draft.',
   },
-  saving: { 'zh-CN': '正在保存…', en: 'Saving…' },
-  savedProblems: { 'zh-CN': '草稿已保存，有 {count} 个问题。', en: 'Draft saved; {count} problems.' },
-  savedProblems1: { 'zh-CN': '草稿已保存，有 1 个问题。', en: 'Draft saved; 1 problem.' },
-  savedValid: { 'zh-CN': '草稿已保存，检查通过。', en: 'Draft saved; it checks.' },
-  nothingToPublish: {
-    'zh-CN': '自第 {version} 版以来没有修改，无需发布。',
-    en: 'Nothing changed since version {version}; there is nothing to publish.',
-  },
-  published: { 'zh-CN': '已发布为第 {version} 版。', en: 'Published as version {version}.' },
   stale: {
     'zh-CN': '其他人已修改此仪表盘。请重新加载（您的修改会丢失），或复制 JSON 后再加载。',
     en: 'Someone else changed this dashboard. Reload (your changes are lost), or copy the JSON first.',
   },
-  reload: { 'zh-CN': '重新加载', en: 'Reload' },
-  statusLine: {
-    'zh-CN': '键：{key} · 已发布版本：{version} · {state}',
-    en: 'Key: {key} · published version: {version} · {state}',
-  },
-  'state.unsaved': { 'zh-CN': '有未保存的修改', en: 'unsaved changes' },
-  'state.draft': { 'zh-CN': '草稿已保存', en: 'draft saved' },
-  'state.published': { 'zh-CN': '与已发布版本相同', en: 'as published' },
-  json: { 'zh-CN': '文档 JSON', en: 'Document JSON' },
-  leave: { 'zh-CN': '有未保存的修改。', en: 'There are unsaved changes.' },
   newWidget: { 'zh-CN': '新组件', en: 'New widget' },
 };

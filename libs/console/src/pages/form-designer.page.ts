@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 import { Permission } from '@keyscore/auth';
-import type { ApiProblem, Bi } from '../client/ks-client';
+import type { ApiProblem } from '../client/ks-client';
 import type { ConsolePage } from '../console-page';
 import { FORM_DESIGNER_TEXTS } from './form-designer.texts';
 
@@ -72,14 +72,6 @@ export const formDesignerPage: ConsolePage = {
       description: BiText;
       fields: Field[];
     }
-    interface DocView {
-      key: string;
-      status: string;
-      revision: number;
-      publishedVersion: number | null;
-      draft: unknown;
-      draftErrors: { pointer: string; message: Bi }[];
-    }
     interface Metric {
       key: string;
       nameZh: string;
@@ -128,7 +120,6 @@ export const formDesignerPage: ConsolePage = {
     ];
     const LANGS: Lang[] = ['zh-CN', 'en'];
     const key = ks.params.key;
-    const docPath = `/api/documents/form/${encodeURIComponent(key)}`;
     const listHref = `/console/forms?lang=${ks.locale}`;
 
     document.head.append(
@@ -187,21 +178,15 @@ button[aria-pressed=true]{background:#ddf4ff;border-color:#0b57d0;font-weight:60
     let uids = 0;
 
     // ---- Loading: the draft, or the published version to start a new draft from ----
-    const loaded = await ks.api<DocView>('GET', docPath);
+    const draft = ks.documentDraft<unknown>('form', key);
+    const loaded = await draft.load();
     if (!loaded.ok) {
       ks.fill(ks.root, h('p', null, h('a', { href: listHref }, t('backToForms'))));
       ks.problem(loaded.problem);
       return ks.ready();
     }
-    let info = loaded.data;
-    let content: unknown = info.draft;
-    if (content === null && info.publishedVersion) {
-      const version = await ks.api<{ content: unknown }>(
-        'GET',
-        `${docPath}/versions/${info.publishedVersion}`,
-      );
-      content = version.ok ? version.data.content : {};
-    }
+    // Neither a draft nor a readable version: an empty form (read as {} below).
+    const content = loaded.content;
     const metricsAnswer = await ks.api<Metric[]>('GET', '/api/metrics');
     const metrics = metricsAnswer.ok ? metricsAnswer.data : [];
 
@@ -494,7 +479,7 @@ button[aria-pressed=true]{background:#ddf4ff;border-color:#0b57d0;font-weight:60
       built = { byName, required, measureOwners };
       return {
         key,
-        version: (info.publishedVersion ?? 0) + 1,
+        version: (draft.view.publishedVersion ?? 0) + 1,
         title: trimmed(state.title),
         ...(blank(state.description) ? {} : { description: trimmed(state.description) }),
         dataSchema: {
@@ -509,7 +494,6 @@ button[aria-pressed=true]{background:#ddf4ff;border-color:#0b57d0;font-weight:60
     };
 
     // ---- The page ----
-    let dirty = false;
     let removed: { field: Field; section: Section; index: number } | null = null;
     const designer = h('div', { class: 'ks-fd-main' });
     // A stale revision (someone saved first) is reported at /body/revision: next to the status.
@@ -532,7 +516,7 @@ button[aria-pressed=true]{background:#ddf4ff;border-color:#0b57d0;font-weight:60
     const column = h('div', null, bar, designer);
 
     const showStatus = () => {
-      const published = info.publishedVersion;
+      const { publishedVersion: published, draft: saved, revision } = draft.view;
       ks.fill(
         status,
         h('span', null, h('code', null, key)),
@@ -543,8 +527,8 @@ button[aria-pressed=true]{background:#ddf4ff;border-color:#0b57d0;font-weight:60
         ),
         h(
           'span',
-          { 'data-dirty': dirty ? 'true' : 'false' },
-          dirty ? t('unsaved') : info.draft ? t('draftSaved', { revision: info.revision }) : t('noDraft'),
+          { 'data-dirty': draft.dirty ? 'true' : 'false' },
+          draft.dirty ? t('unsaved') : saved ? t('draftSaved', { revision }) : t('noDraft'),
         ),
         published && ks.can('surveys:manage')
           ? h(
@@ -558,16 +542,14 @@ button[aria-pressed=true]{background:#ddf4ff;border-color:#0b57d0;font-weight:60
 
     let previewTimer: ReturnType<typeof setTimeout> | undefined;
     const changed = () => {
-      if (!dirty) {
-        dirty = true;
+      if (!draft.dirty) {
+        draft.dirty = true;
         showStatus();
       }
       clearTimeout(previewTimer);
       previewTimer = setTimeout(() => void refreshPreview(), 450);
     };
-    window.addEventListener('beforeunload', (event) => {
-      if (dirty) event.preventDefault();
-    });
+    draft.guardLeave();
 
     /** Editing a control the server complained about takes its message away. */
     const settle = (control: HTMLElement) => {
@@ -1469,16 +1451,11 @@ button[aria-pressed=true]{background:#ddf4ff;border-color:#0b57d0;font-weight:60
       }
     };
     const save = async (): Promise<boolean> => {
-      const answer = await ks.api<DocView>('PUT', `${docPath}/draft`, {
-        content: buildDocument(),
-        revision: info.revision,
-      });
+      const answer = await draft.save(buildDocument());
       if (!answer.ok) {
         showProblem(answer.problem);
         return false;
       }
-      info = answer.data;
-      dirty = false;
       showStatus();
       return true;
     };
@@ -1488,21 +1465,16 @@ button[aria-pressed=true]{background:#ddf4ff;border-color:#0b57d0;font-weight:60
       busy(async () => {
         if (!(await save())) return;
         ks.clearProblems(column);
-        if (info.draftErrors.length)
-          draftProblems(
-            info.draftErrors.map((e) => ({ pointer: e.pointer, message: ks.bi(e.message) })),
-            t('savedWithProblems', { count: info.draftErrors.length }),
-          );
+        const { draftErrors } = draft.view;
+        if (draftErrors.length)
+          draftProblems(draft.problems(draftErrors), t('savedWithProblems', { count: draftErrors.length }));
         else ks.say(t('savedOk'));
       }),
     );
     validateButton.addEventListener('click', () =>
       busy(async () => {
         if (!(await save())) return;
-        const answer = await ks.api<{ valid: boolean; errors: { pointer: string; message: string }[] }>(
-          'POST',
-          `${docPath}/validate`,
-        );
+        const answer = await draft.check();
         if (!answer.ok) return showProblem(answer.problem);
         ks.clearProblems(column);
         if (answer.data.valid) ks.say(t('validOk'));
@@ -1512,11 +1484,9 @@ button[aria-pressed=true]{background:#ddf4ff;border-color:#0b57d0;font-weight:60
     publishButton.addEventListener('click', () =>
       busy(async () => {
         if (!(await save())) return;
-        const answer = await ks.api<{ version: number }>('POST', `${docPath}/publish`);
+        const answer = await draft.publish();
         if (!answer.ok) return showProblem(answer.problem);
         ks.clearProblems(column);
-        const reread = await ks.api<DocView>('GET', docPath);
-        if (reread.ok) info = reread.data;
         showStatus();
         ks.say(t('publishedOk', { version: answer.data.version }));
       }),

@@ -1,6 +1,7 @@
 /// <reference lib="dom" />
 import { Permission } from '@keyscore/auth';
 import type { ConsolePage } from '../console-page';
+import { DOCUMENT_STATUS_TEXTS } from './document-texts';
 import { KPI_WORDS_TEXTS } from './kpi-words.texts';
 
 /**
@@ -15,6 +16,7 @@ export const kpisPage: ConsolePage = {
   nav: { group: 'admin', order: 10 },
   texts: {
     ...KPI_WORDS_TEXTS,
+    ...DOCUMENT_STATUS_TEXTS,
     library: { 'zh-CN': '指标库', en: 'KPI library' },
     libraryIntro: {
       'zh-CN': '内置指标按类别列出。考核模板从中选择指标并分配权重。',
@@ -52,9 +54,6 @@ export const kpisPage: ConsolePage = {
       en: 'No templates of your own yet. Copy a built-in one to start.',
     },
     edit: { 'zh-CN': '编辑 {name}', en: 'Edit {name}' },
-    'status.draft': { 'zh-CN': '草稿', en: 'draft' },
-    'status.published': { 'zh-CN': '已发布', en: 'published' },
-    'status.archived': { 'zh-CN': '已归档', en: 'archived' },
     draftPending: { 'zh-CN': '（有未发布的草稿）', en: ' (unpublished draft)' },
     newTemplate: { 'zh-CN': '新建模板', en: 'New template' },
     newKey: { 'zh-CN': '模板键', en: 'Template key' },
@@ -104,17 +103,10 @@ export const kpisPage: ConsolePage = {
       remove?: string[];
       ratingBands?: { rating: string; min: number; label?: Bi }[];
     }
-    interface Doc {
-      key: string;
-      status: string;
-      publishedVersion: number | null;
-      draft: Template | null;
-      revision: number;
-    }
 
     const [libraryAnswer, templateDocs, kpiDocs] = await Promise.all([
       ks.api<{ kpis: Kpi[]; templates: Template[] }>('GET', '/api/kpi-library'),
-      ks.api<Doc[]>('GET', '/api/documents/scorecard_template'),
+      ks.documents<Template>('scorecard_template'),
       ks.api<{ key: string; status: string; publishedVersion: number | null; draft: Kpi | null }[]>(
         'GET',
         '/api/documents/kpi',
@@ -282,7 +274,7 @@ export const kpisPage: ConsolePage = {
       'select',
       { name: 'basedOn', 'data-pointer': '/body/content' },
       [...builtins.values()].map((tpl) => h('option', { value: `builtin:${tpl.key}` }, ks.bi(tpl.name))),
-      docs.map((d) =>
+      docs.map(({ doc: d }) =>
         h('option', { value: `doc:${d.key}` }, d.draft ? `${ks.bi(d.draft.name)} (${d.key})` : d.key),
       ),
     ) as HTMLSelectElement;
@@ -365,40 +357,23 @@ export const kpisPage: ConsolePage = {
       );
     });
 
-    const editLink = (d: Doc) =>
-      h(
-        'a',
-        { href: `/console/kpis/${encodeURIComponent(d.key)}?lang=${ks.locale}` },
-        t('edit', { name: d.draft ? ks.bi(d.draft.name) : d.key }),
-      );
-    // A published document without a draft has no name in the list: read its latest version's.
-    const names = new Map<string, Template>();
-    await Promise.all(
-      docs
-        .filter((d) => !d.draft && d.publishedVersion)
-        .map(async (d) => {
-          const v = await ks.api<{ content: Template }>(
-            'GET',
-            `/api/documents/scorecard_template/${encodeURIComponent(d.key)}/versions/${d.publishedVersion}`,
-          );
-          if (v.ok) names.set(d.key, v.data.content);
-        }),
-    );
+    // A published document without a draft is named by its latest version (`content`).
     const ownTable = docs.length
       ? ks.table(
           t('yourTemplates'),
           ['key', 'name', 'accountType', 'status', 'version', 'actions'].map((c) => t(`col.${c}`)),
-          docs.map((d) => {
-            const content = d.draft ?? names.get(d.key) ?? null;
-            return [
-              h('code', null, d.key),
-              content ? ks.bi(content.name) : '—',
-              content ? accountType(content.accountType) : '—',
-              [t(`status.${d.status}`), d.draft && d.publishedVersion ? t('draftPending') : ''],
-              d.publishedVersion ?? '—',
-              editLink({ ...d, draft: content }),
-            ];
-          }),
+          docs.map(({ doc: d, content }) => [
+            h('code', null, d.key),
+            content ? ks.bi(content.name) : '—',
+            content ? accountType(content.accountType) : '—',
+            [t(`status.${d.status}`), d.draft && d.publishedVersion ? t('draftPending') : ''],
+            d.publishedVersion ?? '—',
+            h(
+              'a',
+              { href: `/console/kpis/${encodeURIComponent(d.key)}?lang=${ks.locale}` },
+              t('edit', { name: content ? ks.bi(content.name) : d.key }),
+            ),
+          ]),
         )
       : h('p', null, t('noTemplates'));
 
@@ -420,10 +395,7 @@ export const kpisPage: ConsolePage = {
       const [source, sourceKey] = basedOn.value.split(/:(.*)/s) as [string, string];
       let content: Template | null = null;
       if (source === 'builtin') content = structuredClone(builtins.get(sourceKey) ?? null);
-      else {
-        const doc = docs.find((d) => d.key === sourceKey);
-        content = structuredClone(doc?.draft ?? names.get(sourceKey) ?? null);
-      }
+      else content = structuredClone(docs.find((d) => d.doc.key === sourceKey)?.content ?? null);
       if (!content) return;
       delete content.version;
       content.key = key;

@@ -2,6 +2,7 @@
 import { Permission } from '@keyscore/auth';
 import { DEFAULT_RATING_BANDS } from '@keyscore/scoring';
 import type { ConsolePage } from '../console-page';
+import { DOCUMENT_STATUS_TEXTS } from './document-texts';
 import { KPI_WORDS_TEXTS } from './kpi-words.texts';
 
 /**
@@ -16,6 +17,7 @@ export const scorecardTemplatePage: ConsolePage = {
   title: { 'zh-CN': '编辑考核模板', en: 'Edit scorecard template' },
   texts: {
     ...KPI_WORDS_TEXTS,
+    ...DOCUMENT_STATUS_TEXTS,
     back: { 'zh-CN': '返回指标库与模板', en: 'Back to KPIs and templates' },
     general: { 'zh-CN': '基本信息', en: 'General' },
     nameZh: { 'zh-CN': '名称（中文）', en: 'Name (Chinese)' },
@@ -130,9 +132,6 @@ export const scorecardTemplatePage: ConsolePage = {
     'field.zh-CN': { 'zh-CN': '中文', en: 'Chinese' },
     'field.en': { 'zh-CN': '英文', en: 'English' },
     status: { 'zh-CN': '状态：{status}，修订 {revision}', en: 'Status: {status}, revision {revision}' },
-    'status.draft': { 'zh-CN': '草稿', en: 'draft' },
-    'status.published': { 'zh-CN': '已发布', en: 'published' },
-    'status.archived': { 'zh-CN': '已归档', en: 'archived' },
     archivedNote: {
       'zh-CN': '该模板已归档，不能再修改。',
       en: 'This template is archived and cannot change.',
@@ -174,14 +173,6 @@ export const scorecardTemplatePage: ConsolePage = {
       deferral?: { share: number };
       [other: string]: unknown;
     }
-    interface Doc {
-      key: string;
-      status: string;
-      revision: number;
-      publishedVersion: number | null;
-      draft: Template | null;
-      draftErrors: { pointer: string; message: Bi }[];
-    }
     interface Version {
       version: number;
       contentHash: string;
@@ -189,29 +180,24 @@ export const scorecardTemplatePage: ConsolePage = {
       publishedAt: string;
     }
     const key = ks.params.key;
-    const docPath = `/api/documents/scorecard_template/${encodeURIComponent(key)}`;
     const back = h('p', null, h('a', { href: `/console/kpis?lang=${ks.locale}` }, t('back')));
 
-    const [docAnswer, libraryAnswer] = await Promise.all([
-      ks.api<Doc>('GET', docPath),
+    const draft = ks.documentDraft<Template>('scorecard_template', key);
+    const [loaded, libraryAnswer] = await Promise.all([
+      draft.load(),
       ks.api<{ kpis: Kpi[]; templates: Template[] }>('GET', '/api/kpi-library'),
     ]);
-    if (!docAnswer.ok || !libraryAnswer.ok) {
+    if (!loaded.ok || !libraryAnswer.ok) {
       ks.fill(ks.root, back, h('p', null, t('notFoundTemplate')));
-      ks.problem(docAnswer.problem ?? libraryAnswer.problem);
+      ks.problem(loaded.ok ? libraryAnswer.problem : loaded.problem);
       ks.ready();
       return;
     }
-    let doc = docAnswer.data;
     const library = libraryAnswer.data;
     const kpiByKey = new Map(library.kpis.map((k) => [k.key, k]));
     const builtins = new Map(library.templates.map((tpl) => [tpl.key, tpl]));
-    let original: Template | null = doc.draft;
-    if (!original && doc.publishedVersion) {
-      const v = await ks.api<{ content: Template }>('GET', `${docPath}/versions/${doc.publishedVersion}`);
-      if (v.ok) original = v.data.content;
-    }
-    const start: Template = original ?? {
+    // Neither a draft nor a readable version: a new template named by its key.
+    const start: Template = loaded.content ?? {
       key,
       name: { 'zh-CN': key, en: key },
       accountType: '',
@@ -642,7 +628,7 @@ export const scorecardTemplatePage: ConsolePage = {
     // ---- versions ----
     const versionsSection = h('section', { class: 'ks-card', 'aria-labelledby': 'ks-versions-h' });
     const showVersions = async () => {
-      const answer = await ks.api<Version[]>('GET', `${docPath}/versions`);
+      const answer = await ks.api<Version[]>('GET', `${draft.path}/versions`);
       const versions = answer.ok ? [...answer.data].sort((a, b) => b.version - a.version) : [];
       const changes = (v: Version) => {
         if (v.version < 2) return '—';
@@ -655,10 +641,10 @@ export const scorecardTemplatePage: ConsolePage = {
               const [diff, before, after] = await Promise.all([
                 ks.api<{ changes: { op: string; path: string; from?: unknown; to?: unknown }[] }>(
                   'GET',
-                  `${docPath}/diff?from=${v.version - 1}&to=${v.version}`,
+                  `${draft.path}/diff?from=${v.version - 1}&to=${v.version}`,
                 ),
-                ks.api<{ content: Template }>('GET', `${docPath}/versions/${v.version - 1}`),
-                ks.api<{ content: Template }>('GET', `${docPath}/versions/${v.version}`),
+                ks.api<{ content: Template }>('GET', `${draft.path}/versions/${v.version - 1}`),
+                ks.api<{ content: Template }>('GET', `${draft.path}/versions/${v.version}`),
               ]);
               if (!diff.ok) return ks.problem(diff.problem, details);
               // In words: an entry by its KPI's name, fields by their label, targets and bands as on the page.
@@ -756,7 +742,8 @@ export const scorecardTemplatePage: ConsolePage = {
     // ---- the form ----
     const statusLine = h('p', { class: 'ks-meta', id: 'ks-doc-status' });
     const showStatus = () => {
-      statusLine.textContent = t('status', { status: t(`status.${doc.status}`), revision: doc.revision });
+      const { status, revision } = draft.view;
+      statusLine.textContent = t('status', { status: t(`status.${status}`), revision });
     };
     const form = h(
       'form',
@@ -867,20 +854,20 @@ export const scorecardTemplatePage: ConsolePage = {
         sumOutput.focus();
         return false;
       }
-      const answer = await ks.api<Doc>('PUT', `${docPath}/draft`, { content, revision: doc.revision });
+      const answer = await draft.save(content);
       if (!answer.ok) {
         ks.problem(answer.problem, form);
         return false;
       }
-      doc = answer.data;
       showStatus();
-      if (doc.draftErrors.length) {
+      const { draftErrors } = draft.view;
+      if (draftErrors.length) {
         ks.problem(
           {
             statusCode: 200,
             code: 'documents.draft_problems',
-            message: t('draftProblems', { count: doc.draftErrors.length }),
-            errors: doc.draftErrors.map((e) => ({ pointer: e.pointer, message: ks.bi(e.message) })),
+            message: t('draftProblems', { count: draftErrors.length }),
+            errors: draftErrors.map((e) => ({ pointer: e.pointer, message: ks.bi(e.message) })),
           },
           form,
         );
@@ -898,10 +885,8 @@ export const scorecardTemplatePage: ConsolePage = {
       buttons.forEach((b) => (b.disabled = true));
       try {
         if (!(await saveDraft()) || action !== 'publish') return;
-        const answer = await ks.api<{ version: number }>('POST', `${docPath}/publish`);
+        const answer = await draft.publish();
         if (!answer.ok) return ks.problem(answer.problem, form);
-        const fresh = await ks.api<Doc>('GET', docPath);
-        if (fresh.ok) doc = fresh.data;
         showStatus();
         ks.clearProblems(form);
         ks.say(t('published', { version: answer.data.version }));
@@ -918,7 +903,7 @@ export const scorecardTemplatePage: ConsolePage = {
     ks.fill(
       ks.root,
       back,
-      doc.status === 'archived' ? h('p', { class: 'ks-problem-box' }, t('archivedNote')) : null,
+      draft.view.status === 'archived' ? h('p', { class: 'ks-problem-box' }, t('archivedNote')) : null,
       form,
       versionsSection,
     );

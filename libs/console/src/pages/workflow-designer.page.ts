@@ -1,5 +1,6 @@
 /// <reference lib="dom" />
 import { Permission } from '@keyscore/auth';
+import type { ApiProblem } from '../client/ks-client';
 import type { ConsolePage } from '../console-page';
 import { WORKFLOW_DESIGNER_TEXTS } from './workflow-designer.texts';
 
@@ -57,14 +58,6 @@ export const workflowDesignerPage: ConsolePage = {
       steps: Step[];
       version?: number;
     }
-    interface View {
-      key: string;
-      status: string;
-      revision: number;
-      publishedVersion: number | null;
-      draft: Doc | null;
-      draftErrors: { pointer: string; message: Bi }[];
-    }
     interface Problem {
       pointer: string;
       message: string;
@@ -101,12 +94,8 @@ export const workflowDesignerPage: ConsolePage = {
       errors: Problem[];
     }
 
-    const { h } = ks;
-    /** A text; `key1` instead of `key` when the count is one (English plurals). */
-    const t = (text: string, params?: Record<string, string | number>) =>
-      ks.t(params?.count === 1 && ks.t(`${text}1`) !== `${text}1` ? `${text}1` : text, params);
+    const { h, t } = ks;
     const key = ks.params.key ?? '';
-    const base = `/api/documents/workflow/${encodeURIComponent(key)}`;
     const STEP_TYPES = [
       'form',
       'approval',
@@ -162,28 +151,15 @@ export const workflowDesignerPage: ConsolePage = {
     );
 
     // ---- Load: the draft, or a copy of the latest published version to start a new draft from.
-    const loaded = await ks.api<View>('GET', base);
-    if (!loaded.ok) {
-      ks.problem(loaded.problem);
+    const draft = ks.documentDraft<Doc>('workflow', key);
+    const loaded = await draft.load();
+    if (loaded.problem || !loaded.content) {
+      if (loaded.problem) ks.problem(loaded.problem);
+      else ks.say(t('notFound'), 'error');
       return ks.ready();
     }
-    let view = loaded.data;
-    let doc: Doc;
-    if (view.draft) doc = view.draft;
-    else if (view.publishedVersion) {
-      const version = await ks.api<{ content: Doc }>('GET', `${base}/versions/${view.publishedVersion}`);
-      if (!version.ok) {
-        ks.problem(version.problem);
-        return ks.ready();
-      }
-      doc = version.data.content;
-    } else {
-      ks.say(t('notFound'), 'error');
-      return ks.ready();
-    }
+    const doc = loaded.content;
     if (!Array.isArray(doc.steps)) doc.steps = [];
-    let revision = view.revision;
-    let dirty = false;
     let selected: number | null = null;
     let errors: Problem[] = [];
     let layout: Layout | null = null;
@@ -267,11 +243,10 @@ export const workflowDesignerPage: ConsolePage = {
     const jsonBox = h('pre', { id: 'ks-wf-json' });
 
     const updateStatus = () => {
-      const state = dirty ? 'unsaved' : view.draft ? 'draft' : 'published';
       status.textContent = t('statusLine', {
         key,
-        version: view.publishedVersion ?? '—',
-        state: t(`state.${state}`),
+        version: draft.view.publishedVersion ?? '—',
+        state: t(`state.${draft.state()}`),
       });
       jsonBox.textContent = JSON.stringify(doc, null, 2);
     };
@@ -280,7 +255,7 @@ export const workflowDesignerPage: ConsolePage = {
     let timer: ReturnType<typeof setTimeout> | undefined;
     let sequence = 0;
     const changed = (immediately = false) => {
-      dirty = true;
+      draft.dirty = true;
       updateStatus();
       clearTimeout(timer);
       timer = setTimeout(refresh, immediately ? 0 : 350);
@@ -754,6 +729,21 @@ export const workflowDesignerPage: ConsolePage = {
       else side.scrollIntoView({ block: 'nearest' });
     };
 
+    /** A button that changes the step's structure, then redraws the side form and re-checks at once. */
+    const editButton = (label: string, edit: () => void) =>
+      h(
+        'button',
+        {
+          type: 'button',
+          onclick: () => {
+            edit();
+            drawSide();
+            changed(true);
+          },
+        },
+        label,
+      );
+
     function ruleEditor(
       rule: Rule | undefined,
       pointer: string,
@@ -1071,34 +1061,10 @@ export const workflowDesignerPage: ConsolePage = {
               ruleEditor(rule, `${at}/assignees/${j}`, t('rule', { n: j + 1 }), (r) => {
                 rules[j] = r;
               }),
-              rules.length > 1
-                ? h(
-                    'button',
-                    {
-                      type: 'button',
-                      onclick: () => {
-                        rules.splice(j, 1);
-                        drawSide();
-                        changed(true);
-                      },
-                    },
-                    t('removeRule', { n: j + 1 }),
-                  )
-                : null,
+              rules.length > 1 ? editButton(t('removeRule', { n: j + 1 }), () => rules.splice(j, 1)) : null,
             ),
           ),
-          h(
-            'button',
-            {
-              type: 'button',
-              onclick: () => {
-                rules.push({ relation: 'department_head' });
-                drawSide();
-                changed(true);
-              },
-            },
-            t('addRule'),
-          ),
+          editButton(t('addRule'), () => rules.push({ relation: 'department_head' })),
         );
         const next =
           step.next && typeof step.next === 'object'
@@ -1161,32 +1127,12 @@ export const workflowDesignerPage: ConsolePage = {
                   targetSelect(b.next ?? '', `${at}/branches/${j}/next`, (v) => (b.next = v)),
                 ),
                 branches.length > 1
-                  ? h(
-                      'button',
-                      {
-                        type: 'button',
-                        onclick: () => {
-                          branches.splice(j, 1);
-                          drawSide();
-                          changed(true);
-                        },
-                      },
-                      t('removeBranch', { n: j + 1 }),
-                    )
+                  ? editButton(t('removeBranch', { n: j + 1 }), () => branches.splice(j, 1))
                   : null,
               );
             }),
-            h(
-              'button',
-              {
-                type: 'button',
-                onclick: () => {
-                  branches.push({ when: 'TRUE', next: step.otherwise ?? firstEnd() });
-                  drawSide();
-                  changed(true);
-                },
-              },
-              t('addBranch'),
+            editButton(t('addBranch'), () =>
+              branches.push({ when: 'TRUE', next: step.otherwise ?? firstEnd() }),
             ),
           ),
           ks.field(
@@ -1210,33 +1156,11 @@ export const workflowDesignerPage: ConsolePage = {
                   targetSelect(b, `${at}/branches/${j}`, (v) => (branches[j] = v)),
                 ),
                 branches.length > 2
-                  ? h(
-                      'button',
-                      {
-                        type: 'button',
-                        onclick: () => {
-                          branches.splice(j, 1);
-                          drawSide();
-                          changed(true);
-                        },
-                      },
-                      t('removeBranch', { n: j + 1 }),
-                    )
+                  ? editButton(t('removeBranch', { n: j + 1 }), () => branches.splice(j, 1))
                   : null,
               ),
             ),
-            h(
-              'button',
-              {
-                type: 'button',
-                onclick: () => {
-                  branches.push(firstEnd());
-                  drawSide();
-                  changed(true);
-                },
-              },
-              t('addBranch'),
-            ),
+            editButton(t('addBranch'), () => branches.push(firstEnd())),
           ),
         );
       } else if (step.type === 'wait') {
@@ -1417,15 +1341,19 @@ export const workflowDesignerPage: ConsolePage = {
     });
 
     // ---- Save, check, publish.
-    const fromServer = (pointer: string) => pointer.replace(/^\/(draft|body\/content)(?=\/|$)/, '');
     const saveButton = h('button', { type: 'button', class: 'ks-primary', id: 'ks-wf-save' }, t('saveDraft'));
     const checkButton = h('button', { type: 'button', id: 'ks-wf-check' }, t('check'));
     const publishButton = h('button', { type: 'button', id: 'ks-wf-publish' }, t('publish'));
     const actionsBox = h('div', { class: 'ks-actions', id: 'ks-wf-actions' });
 
+    /** A refusal: its message, and its problems (if it names any) listed and next to their fields. */
+    const refused = (problem: ApiProblem | null) => {
+      ks.say(problem?.message ?? '', 'error');
+      if (problem?.errors) setErrors(draft.problems(problem.errors));
+    };
     async function save(): Promise<boolean> {
       ks.say(t('saving'));
-      const answer = await ks.api<View>('PUT', `${base}/draft`, { content: doc, revision });
+      const answer = await draft.save(doc);
       if (!answer.ok) {
         if (answer.status === 409) {
           ks.say(t('stale'), 'error');
@@ -1436,22 +1364,13 @@ export const workflowDesignerPage: ConsolePage = {
             publishButton,
             h('button', { type: 'button', onclick: () => location.reload() }, t('reload')),
           );
-        } else {
-          ks.say(answer.problem?.message ?? '', 'error');
-          if (answer.problem?.errors)
-            setErrors(answer.problem.errors.map((e) => ({ ...e, pointer: fromServer(e.pointer) })));
-        }
+        } else refused(answer.problem);
         return false;
       }
-      view = answer.data;
-      revision = view.revision;
-      dirty = false;
       updateStatus();
       // The server's check of the saved draft.
-      const checked = await ks.api<{ valid: boolean; errors: Problem[] }>('POST', `${base}/validate`);
-      const list = checked.ok
-        ? checked.data.errors.map((e) => ({ ...e, pointer: fromServer(e.pointer) }))
-        : [];
+      const checked = await draft.check();
+      const list = checked.ok ? draft.problems(checked.data.errors) : [];
       spokenCount = list.length;
       setErrors(list);
       ks.say(
@@ -1469,31 +1388,17 @@ export const workflowDesignerPage: ConsolePage = {
     });
     publishButton.addEventListener('click', async () => {
       // Unchanged since the last version: publishing would only repeat it.
-      if (!dirty && !view.draft)
-        return ks.say(t('nothingToPublish', { version: view.publishedVersion ?? '—' }));
-      if (dirty && !(await save())) return;
-      const answer = await ks.api<{ version: number }>('POST', `${base}/publish`);
-      if (!answer.ok) {
-        ks.say(answer.problem?.message ?? '', 'error');
-        if (answer.problem?.errors)
-          setErrors(answer.problem.errors.map((e) => ({ ...e, pointer: fromServer(e.pointer) })));
-        return;
-      }
-      const again = await ks.api<View>('GET', base);
-      if (again.ok) {
-        view = again.data;
-        revision = view.revision;
-      }
-      dirty = false;
+      if (draft.state() === 'published')
+        return ks.say(t('nothingToPublish', { version: draft.view.publishedVersion ?? '—' }));
+      if (draft.dirty && !(await save())) return;
+      const answer = await draft.publish();
+      if (!answer.ok) return refused(answer.problem);
+      draft.dirty = false;
       updateStatus();
       ks.say(t('published', { version: answer.data.version }));
     });
     ks.fill(actionsBox, saveButton, checkButton, publishButton);
-    window.addEventListener('beforeunload', (event) => {
-      if (!dirty) return;
-      event.preventDefault();
-      event.returnValue = t('leave');
-    });
+    draft.guardLeave(t('leave'));
 
     drawHeader();
     drawSide();
@@ -1524,7 +1429,7 @@ export const workflowDesignerPage: ConsolePage = {
       h('details', { class: 'ks-card ks-wf-json' }, h('summary', null, t('json')), jsonBox),
     );
     await refresh();
-    dirty = false;
+    draft.dirty = false;
     updateStatus();
     ks.ready();
   },

@@ -1,12 +1,13 @@
 import type { Bilingual } from '@keyscore/i18n';
+import { DOCUMENT_DESIGNER_TEXTS } from './document-texts';
 
-/** The texts of the workflow designer (zh-CN and en), read in its script with `ks.t(key)`. */
+/**
+ * The texts of the workflow designer (zh-CN and en), read in its script with `ks.t(key)`: the document
+ * designers' shared ones, then its own.
+ */
 export const WORKFLOW_DESIGNER_TEXTS: Record<string, Bilingual> = {
+  ...DOCUMENT_DESIGNER_TEXTS,
   workflow: { 'zh-CN': '流程', en: 'Workflow' },
-  titleZh: { 'zh-CN': '名称（中文）', en: 'Name (Chinese)' },
-  titleEn: { 'zh-CN': '名称（英文）', en: 'Name (English)' },
-  descriptionZh: { 'zh-CN': '说明（中文）', en: 'Description (Chinese)' },
-  descriptionEn: { 'zh-CN': '说明（英文）', en: 'Description (English)' },
   subject: { 'zh-CN': '流程对象', en: 'One review per' },
   'subject.account': { 'zh-CN': '客户', en: 'account' },
   'subject.account_manager': { 'zh-CN': '客户经理', en: 'account manager' },
@@ -47,8 +48,6 @@ export const WORKFLOW_DESIGNER_TEXTS: Record<string, Bilingual> = {
   unreachable: { 'zh-CN': '无法到达', en: 'not reachable' },
   problemCount: { 'zh-CN': '{count} 个问题', en: '{count} problems' },
   problemCount1: { 'zh-CN': '1 个问题', en: '1 problem' },
-  noProblems: { 'zh-CN': '没有发现问题。', en: 'No problems found.' },
-  problems: { 'zh-CN': '问题', en: 'Problems' },
   problemsFound: { 'zh-CN': '发现 {count} 个问题', en: '{count} problems found' },
   problemsFound1: { 'zh-CN': '发现 1 个问题', en: '1 problem found' },
   workflowLevel: { 'zh-CN': '流程', en: 'Workflow' },
@@ -155,36 +154,15 @@ export const WORKFLOW_DESIGNER_TEXTS: Record<string, Bilingual> = {
   addStep: { 'zh-CN': '添加步骤', en: 'Add a step' },
   newStepType: { 'zh-CN': '新步骤的类型', en: 'Type of the new step' },
   added: { 'zh-CN': '已添加步骤 {id}。', en: 'Step {id} added.' },
-  saveDraft: { 'zh-CN': '保存草稿', en: 'Save draft' },
   check: { 'zh-CN': '检查', en: 'Check' },
-  publish: { 'zh-CN': '发布新版本', en: 'Publish a new version' },
   publishHint: {
     'zh-CN': '已发布的版本不会再改变：发布会生成新版本；已使用旧版本的考核周期和流程实例保持原版本。',
     en: 'A published version never changes: publishing makes a new version; cycles and instances that use an earlier one keep it.',
   },
   back: { 'zh-CN': '返回流程列表', en: 'Back to the workflows' },
-  json: { 'zh-CN': '文档 JSON', en: 'Document JSON' },
-  saving: { 'zh-CN': '正在保存…', en: 'Saving…' },
-  savedProblems: { 'zh-CN': '草稿已保存，有 {count} 个问题。', en: 'Draft saved; {count} problems.' },
-  savedProblems1: { 'zh-CN': '草稿已保存，有 1 个问题。', en: 'Draft saved; 1 problem.' },
-  savedValid: { 'zh-CN': '草稿已保存，检查通过。', en: 'Draft saved; it checks.' },
   checked: { 'zh-CN': '检查通过，可以发布。', en: 'It checks; it may be published.' },
-  nothingToPublish: {
-    'zh-CN': '自第 {version} 版以来没有修改，无需发布。',
-    en: 'Nothing changed since version {version}; there is nothing to publish.',
-  },
-  published: { 'zh-CN': '已发布为第 {version} 版。', en: 'Published as version {version}.' },
   stale: {
     'zh-CN': '其他人已修改此流程。请重新加载（您的修改会丢失），或复制 JSON 后再加载。',
     en: 'Someone else changed this workflow. Reload (your changes are lost), or copy the JSON first.',
   },
-  reload: { 'zh-CN': '重新加载', en: 'Reload' },
-  statusLine: {
-    'zh-CN': '键：{key} · 已发布版本：{version} · {state}',
-    en: 'Key: {key} · published version: {version} · {state}',
-  },
-  'state.unsaved': { 'zh-CN': '有未保存的修改', en: 'unsaved changes' },
-  'state.draft': { 'zh-CN': '草稿已保存', en: 'draft saved' },
-  'state.published': { 'zh-CN': '与已发布版本相同', en: 'as published' },
-  leave: { 'zh-CN': '有未保存的修改。', en: 'There are unsaved changes.' },
 };
