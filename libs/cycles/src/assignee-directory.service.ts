@@ -96,10 +96,8 @@ function index({ people, users }: Snapshot): Directory {
     if (department)
       reviewersOfDepartment.set(department, [...(reviewersOfDepartment.get(department) ?? []), u.id]);
   }
-  const admins = users
-    .filter((u) => u.role === 'admin')
-    .map((u) => u.id)
-    .sort();
+  // Oldest first (as the snapshot is ordered), so "an admin" is always the same person, the first one.
+  const admins = users.filter((u) => u.role === 'admin').map((u) => u.id);
   return {
     managerOf,
     departmentOf,

@@ -182,9 +182,11 @@ export class WorkflowRepository {
       this.dataSource
         .getRepository(PersonEntity)
         .find({ select: { id: true, managerId: true, departmentId: true, employeeNo: true } }),
-      this.dataSource
-        .getRepository(UserEntity)
-        .find({ select: { id: true, role: true, personId: true, disabledAt: true } }),
+      this.dataSource.getRepository(UserEntity).find({
+        select: { id: true, role: true, personId: true, disabledAt: true, createdAt: true },
+        // The first admin is the workspace's first: the one who gets work meant for "an admin".
+        order: { createdAt: 'ASC', id: 'ASC' },
+      }),
     ]);
     return { people, users: users.filter((u) => !u.disabledAt) };
   }
