@@ -6,6 +6,10 @@ import { freshDatabase } from '../support/test-database';
 
 const ROOT = join(__dirname, '..', '..');
 
+// Each test starts the api from source (ts-node transpiles every module it loads): on a loaded 2-core
+// machine that alone can take half a minute.
+jest.setTimeout(120_000);
+
 interface Run {
   code: number | null;
   stdout: string;
