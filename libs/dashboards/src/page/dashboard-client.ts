@@ -90,6 +90,8 @@ export function dashboardClient(): void {
     const form = document.getElementById('ks-signin') as HTMLFormElement | null;
     form?.addEventListener('submit', (event) => {
       event.preventDefault();
+      // Not ready until the signed-in page replaces this one (or the sign-in fails).
+      document.body.dataset.state = 'loading';
       const email = (document.getElementById('ks-email') as HTMLInputElement).value;
       const password = (document.getElementById('ks-password') as HTMLInputElement).value;
       void fetch('/api/auth/login', {
@@ -99,7 +101,10 @@ export function dashboardClient(): void {
         body: JSON.stringify({ email, password }),
       }).then((response) => {
         if (response.ok) window.location.assign(config.next);
-        else (document.getElementById('ks-signin-error') as HTMLElement).textContent = T('signInFailed');
+        else {
+          (document.getElementById('ks-signin-error') as HTMLElement).textContent = T('signInFailed');
+          document.body.dataset.state = 'ready';
+        }
       });
     });
     document.body.dataset.state = 'ready';
