@@ -2,6 +2,7 @@ import { Workbook } from 'exceljs';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { DashboardsRepository } from '../../libs/dashboards/src/dashboards.repository';
+import { KpiProjection } from '../../libs/dashboards/src/kpi-projection.service';
 import { apiAs, eventually, type Api, type TestApp } from '../support/test-app';
 import { demoApp, mean, quarterTruth, sum, type AccountTruth } from './dashboard-fixtures';
 
@@ -363,6 +364,144 @@ describe(`dashboards on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'SQLite'}`, 
       });
       expect((await repository.dataVersions()).directory).toBe(after.directory);
     }
+  });
+
+  it('reads stored numbers back to the last bit (large reads travel as JSON columns)', async () => {
+    const pg = dataSource.options.type === 'postgres';
+    const p = (n: number) => (pg ? `$${n}` : '?');
+    // A quarter no other test reads; values that need all 17 digits.
+    const values = [0.1 + 0.2, 123456789.12345679, 1 / 3];
+    const accounts = q3.slice(0, values.length);
+    for (const [i, a] of accounts.entries())
+      await dataSource.query(
+        `INSERT INTO metric_values (id, account_id, metric_key, period, period_kind, value, state, source, source_record_id, recorded_at, version)
+         VALUES (${p(1)}, ${p(2)}, 'satisfaction_score', '2019-Q1', 'quarter', ${p(3)}, 'actual', 'manual', NULL, '2019-03-31T00:00:00.000Z', 1)`,
+        [`bits-${i}`, a.id, values[i]],
+      );
+    const widget = {
+      id: 'bits',
+      type: 'table',
+      title: { 'zh-CN': '位', en: 'Bits' },
+      dataset: 'metric_values',
+      groupBy: ['account_code'],
+      measures: [{ key: 'v', label: { 'zh-CN': '值', en: 'Value' }, formula: 'SUM(satisfaction_score)' }],
+      sort: { by: 'account_code', order: 'asc' },
+    };
+    const body = (
+      await t.api
+        .post('/api/dashboards/preview-widget')
+        .send({ widget, filters: { period: '2019-Q1' } })
+        .expect(200)
+    ).body as Widget;
+    const byCode = new Map(body.rows.map((r) => [r.key[0], r.values[0]]));
+    for (const [i, a] of accounts.entries()) expect(byCode.get(a.code)).toBe(values[i]);
+  });
+
+  it('keeps sealed metric and KPI values blank for a viewer without the permission to read them', async () => {
+    const pg = dataSource.options.type === 'postgres';
+    const p = (n: number) => (pg ? `$${n}` : '?');
+    const [a, b] = q3;
+    const at = '2018-03-31T00:00:00.000Z';
+    for (const [i, [account, state]] of (
+      [
+        [a!, 'sealed'],
+        [b!, 'actual'],
+      ] as const
+    ).entries())
+      await dataSource.query(
+        `INSERT INTO metric_values (id, account_id, metric_key, period, period_kind, value, state, source, source_record_id, recorded_at, version)
+         VALUES (${p(1)}, ${p(2)}, 'revenue', '2018-Q1', 'quarter', 777, ${p(3)}, 'manual', NULL, ${p(4)}, 1)`,
+        [`sealed-${i}`, account.id, state, at],
+      );
+    await dataSource.query(
+      `INSERT INTO review_cycles (id, name, period, workflow_key, workflow_version, granularity, scope, status, created_by, created_at, launched_at, closed_at, version)
+       VALUES ('sealed-cycle', 'Sealed', '2018-Q1', 'quarterly_review', 1, 'account', '{}', 'closed', 'test', ${p(1)}, ${p(2)}, ${p(3)}, 1)`,
+      [at, at, at],
+    );
+    const kpi = { kpi: 'profit', status: 'scored', valueState: 'sealed', value: 5, target: 10, score: 50 };
+    await dataSource.query(
+      `INSERT INTO cycle_scores (id, cycle_id, instance_id, account_id, period, score, rating, coverage, scorecard, computed_at, locked_at, version)
+       VALUES ('sealed-score', 'sealed-cycle', 'sealed-instance', ${p(1)}, '2018-Q1', 50, 'C', 1, ${p(2)}, ${p(3)}, ${p(4)}, 1)`,
+      [
+        a!.id,
+        JSON.stringify({ kpis: [{ ...kpi, definition: { family: 'performance', weight: 10 } }] }),
+        at,
+        at,
+      ],
+    );
+    const label = { 'zh-CN': '密', en: 'Sealed' };
+    const measure = (key: string, formula: string) => ({ key, label, formula });
+    const probe = {
+      key: 'sealed_probe',
+      title: label,
+      widgets: [
+        {
+          id: 'values',
+          type: 'table',
+          title: label,
+          dataset: 'metric_values',
+          groupBy: ['account_code'],
+          measures: [measure('revenue', 'SUM(revenue)')],
+        },
+        {
+          id: 'kpis',
+          type: 'table',
+          title: label,
+          dataset: 'kpi_scores',
+          groupBy: ['kpi'],
+          measures: [
+            measure('value', 'SUM(value)'),
+            measure('target', 'SUM(target)'),
+            measure('score', 'SUM(score)'),
+          ],
+        },
+      ],
+    };
+    await t.api.post('/api/documents/dashboard').send({ key: probe.key, content: probe }).expect(201);
+    await t.api.post(`/api/documents/dashboard/${probe.key}/publish`).expect(201);
+    const read = async (api: Api) => {
+      const body = (await api.get(`/api/dashboards/${probe.key}/data?period=2018-Q1`).expect(200)).body;
+      const [values, kpis] = body.widgets as Widget[];
+      return {
+        revenue: Object.fromEntries(values!.rows.map((r) => [r.key[0], r.values[0]])),
+        kpi: kpis!.rows.map((r) => [r.key[0], ...r.values]),
+      };
+    };
+    expect(await read(t.api)).toEqual({
+      revenue: { [a!.code]: 777, [b!.code]: 777 },
+      kpi: [['profit', 5, 10, 50]],
+    });
+    const viewer = await read(await signIn('viewer@keyscore.example'));
+    expect(viewer.revenue[b!.code]).toBe(777);
+    expect(viewer.revenue[a!.code]).toBe(0);
+    expect(viewer.kpi).toEqual([['profit', 0, 0, 50]]);
+  });
+
+  it("drops a deleted cycle score's KPI rows from the projection", async () => {
+    const pg = dataSource.options.type === 'postgres';
+    const p = (n: number) => (pg ? `$${n}` : '?');
+    const scorecard = JSON.stringify({
+      kpis: [
+        { kpi: 'profit', status: 'scored', score: 70, definition: { family: 'performance', weight: 10 } },
+      ],
+    });
+    await dataSource.query(
+      `INSERT INTO cycle_scores (id, cycle_id, instance_id, account_id, period, score, rating, coverage, scorecard, computed_at, locked_at, version)
+       VALUES ('gone-score', 'gone-cycle', 'gone-instance', ${p(1)}, '2019-Q1', 70, 'B', 1, ${p(2)}, '2019-03-31T00:00:00.000Z', NULL, 1)`,
+      [q3[0]!.id, scorecard],
+    );
+    const rows = async () =>
+      Number(
+        (
+          await dataSource.query(
+            "SELECT COUNT(*) AS n FROM dashboard_kpi_scores WHERE cycle_score_id = 'gone-score'",
+          )
+        )[0].n,
+      );
+    await t.app.get(KpiProjection).sync();
+    expect(await rows()).toBe(1);
+    await dataSource.query("DELETE FROM cycle_scores WHERE id = 'gone-score'");
+    expect(await rows()).toBe(0);
   });
 
   it('serves the pages: a sign-in form without a session, the dashboard with one, and the script files', async () => {

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { bulkInsert, UnitOfWork } from '@keyscore/persistence';
 import { CHANGE_SCOPES, type ChangeScope } from './core/datasets';
+import type { ScoreColumns } from './core/chosen-scores.util';
 import type { DataVersions } from './core/result-cache';
 
 /** Bound parameters in the driver's placeholder style. */
@@ -38,19 +39,18 @@ export interface DirectoryRow {
   department_name_en: string;
 }
 
-/** [account id, index of the metric key asked for, index of the period, value, index of the source in the precedence (99: none)]. */
-export type MetricRow = [string, number, number, number | null, number];
+/** Metric values as columns: account id, metric index, period index, value, source rank. */
+export type MetricColumns = [string[], Int32Array, Int32Array, (number | string | null)[], Int32Array];
 
-export interface ScoreRow {
-  id: string;
-  account_id: string;
-  period: string;
-  cycle_id: string;
-  score: number | null;
-  rating: string | null;
-  coverage: number | null;
-  cycle_status: string;
-  launched_at: string | null;
+/** Targets as columns: account id, KPI index, period index, target. */
+export type TargetColumns = [string[], Int32Array, Int32Array, (number | string | null)[]];
+
+/** KPI rows as columns: cycle index, account id, period index, then the columns asked for. */
+export interface KpiColumns {
+  cycle: Int32Array;
+  account: string[];
+  period: Int32Array;
+  values: unknown[][];
 }
 
 export interface KpiRow {
@@ -69,6 +69,10 @@ export interface KpiRow {
   effective_weight: number;
   contribution: number;
 }
+
+/** Columns of the KPI projection a dashboard may read beyond (cycle, account, period). */
+export type KpiColumn =
+  'kpi' | 'family' | 'status' | 'score' | 'value' | 'target' | 'weight' | 'effective_weight' | 'contribution';
 
 export interface TaskRow {
   instance_id: string;
@@ -147,10 +151,19 @@ export class DashboardsRepository {
   }
 
   /**
-   * A query whose rows come back as arrays, not objects: for the large reads, where building an object per
-   * row is most of the cost. Straight on the driver (TypeORM has no array mode); same SQL as `query`.
+   * A query's result as columns, not rows: the database folds each selected expression into one JSON
+   * array (json_group_array on SQLite, json_agg on PostgreSQL — every aggregate of a group sees the rows in
+   * the same order) and sends a single row. For the large reads: a row per account and period costs a JS
+   * array per row and, on PostgreSQL, a text decode per cell, which was most of a cold dashboard's time;
+   * JSON.parse builds flat arrays of numbers and texts many times faster. Numbers keep every bit: both
+   * databases print a double as the shortest text that reads back as the same double. Straight on the
+   * driver (TypeORM would turn the row into an object).
    */
-  private async arrays(sql: string, params: unknown[]): Promise<unknown[][]> {
+  private async columns(
+    expressions: readonly string[],
+    from: string,
+    params: unknown[],
+  ): Promise<unknown[][]> {
     if (this.postgres) {
       const pool = (
         this.dataSource.driver as unknown as {
@@ -163,19 +176,57 @@ export class DashboardsRepository {
           };
         }
       ).master;
-      return (await pool.query({ text: sql, values: params, rowMode: 'array' })).rows;
+      const sql = `SELECT ${expressions.map((e) => `json_agg(${e})`).join(', ')} ${from}`;
+      const [row] = (await pool.query({ text: sql, values: params, rowMode: 'array' })).rows;
+      // json values arrive parsed; no rows at all aggregate to NULL.
+      return expressions.map((_, i) => (row?.[i] as unknown[] | null) ?? []);
     }
     const db = (
       this.dataSource.driver as unknown as {
         databaseConnection: {
-          prepare(sql: string): { raw(on: boolean): { all(...params: unknown[]): unknown[][] } };
+          prepare(sql: string): { raw(on: boolean): { get(...params: unknown[]): string[] } };
         };
       }
     ).databaseConnection;
-    return db
+    const sql = `SELECT ${expressions.map((e) => `json_group_array(${e})`).join(', ')} ${from}`;
+    const row = db
       .prepare(sql)
       .raw(true)
-      .all(...params);
+      .get(...params);
+    return row.map((text) => JSON.parse(text) as unknown[]);
+  }
+
+  /** `column`'s position in `values` (a small number per row instead of a text), -1 when not among them. */
+  private indexOf(p: Params, column: string, values: readonly string[]): string {
+    return `CASE ${column} ${values.map((v, i) => `WHEN ${p.add(v)} THEN ${i}`).join(' ')} ELSE -1 END`;
+  }
+
+  /**
+   * Positions of several columns among their values (see indexOf) sent as one number per row, because a
+   * large read costs per value sent (on PostgreSQL each json_agg is a pass over the rows): one more than
+   * each position, mixed as digits of a number whose bases are the lists' lengths plus one.
+   */
+  private packedIndexOf(p: Params, parts: readonly (readonly [string, readonly string[]])[]): string {
+    let sql = '';
+    for (const [column, values] of parts) {
+      const digit = `${this.indexOf(p, column, values)} + 1`;
+      sql = sql ? `(${sql}) * ${values.length + 1} + ${digit}` : `CAST(${digit} AS BIGINT)`;
+    }
+    return sql;
+  }
+
+  /** The positions packedIndexOf sent, one array per part (-1: not among the values). */
+  private unpack(codes: readonly number[], sizes: readonly number[]): Int32Array[] {
+    const out = sizes.map(() => new Int32Array(codes.length));
+    for (let i = 0; i < codes.length; i++) {
+      let code = codes[i]!;
+      for (let k = sizes.length - 1; k >= 0; k--) {
+        const base = sizes[k]! + 1;
+        out[k]![i] = (code % base) - 1;
+        code = Math.floor(code / base);
+      }
+    }
+    return out;
   }
 
   /** Restricts `column` (an account id) to the accounts these people manage or work on. */
@@ -305,9 +356,9 @@ export class DashboardsRepository {
   }
 
   /**
-   * Metric values of these periods and metrics, each row as (account, metric index, period index, value,
-   * source rank): one text column per row instead of five, because turning rows into JS objects is what a
-   * large read costs. Sealed values come back blank unless `seeSealed`.
+   * Metric values of these periods and metrics as columns: account id, metric index, period index, value,
+   * source rank (the source's index in `precedence`, 99: none). Sealed values come back blank unless
+   * `seeSealed`.
    */
   async metricValues(
     periodKind: 'quarter' | 'month',
@@ -315,71 +366,130 @@ export class DashboardsRepository {
     metricKeys: readonly string[],
     scope: AccountRestriction & { seeSealed: boolean },
     precedence: readonly string[],
-  ): Promise<MetricRow[]> {
-    if (!periods.length || !metricKeys.length) return [];
+  ): Promise<MetricColumns> {
+    const none = new Int32Array(0);
+    if (!periods.length || !metricKeys.length) return [[], none, none, [], none];
     const p = this.params();
-    const index = (column: string, values: readonly string[]) =>
-      `CASE ${column} ${values.map((v, i) => `WHEN ${p.add(v)} THEN ${i}`).join(' ')} END`;
-    const rank = `CASE source ${precedence.map((s, i) => `WHEN '${s.replace(/'/g, '')}' THEN ${i}`).join(' ')} ELSE 99 END`;
     const value = scope.seeSealed ? 'value' : `CASE WHEN state = 'sealed' THEN NULL ELSE value END`;
-    const select = `SELECT account_id, ${index('metric_key', metricKeys)} AS m, ${index('period', periods)} AS p, ${value} AS value, ${rank} AS r`;
-    return (await this.arrays(
-      `${select} FROM metric_values
+    const [account, codes, values] = await this.columns(
+      [
+        'account_id',
+        this.packedIndexOf(p, [
+          ['metric_key', metricKeys],
+          ['period', periods],
+          ['source', precedence],
+        ]),
+        value,
+      ],
+      `FROM metric_values
        WHERE period_kind = ${p.add(periodKind)} AND period IN (${p.list(periods)})
          AND metric_key IN (${p.list(metricKeys)})${this.restrict(p, 'account_id', scope)}`,
       p.values,
-    )) as MetricRow[];
+    );
+    const [metric, period, source] = this.unpack(codes as number[], [
+      metricKeys.length,
+      periods.length,
+      precedence.length,
+    ]);
+    // A source outside the precedence ranks after every one in it.
+    const rank = source!.map((s) => (s < 0 ? 99 : s));
+    return [account as string[], metric!, period!, values as (number | string | null)[], rank];
   }
 
-  /** [account id, KPI key, period, target] rows. */
+  /** Targets of these KPIs and periods as columns: account id, KPI index, period index, target. */
   async targets(
     periods: readonly string[],
     kpiKeys: readonly string[],
     scope: AccountRestriction,
-  ): Promise<[string, string, string, number][]> {
-    if (!periods.length || !kpiKeys.length) return [];
+  ): Promise<TargetColumns> {
+    const none = new Int32Array(0);
+    if (!periods.length || !kpiKeys.length) return [[], none, none, []];
     const p = this.params();
-    return (await this.arrays(
-      `SELECT account_id, kpi_key, period, target FROM account_targets
-       WHERE period IN (${p.list(periods)}) AND kpi_key IN (${p.list(kpiKeys)})${this.restrict(p, 'account_id', scope)}`,
+    const [account, codes, target] = await this.columns(
+      [
+        'account_id',
+        this.packedIndexOf(p, [
+          ['kpi_key', kpiKeys],
+          ['period', periods],
+        ]),
+        'target',
+      ],
+      `FROM account_targets
+       WHERE kpi_key IN (${p.list(kpiKeys)}) AND period IN (${p.list(periods)})${this.restrict(p, 'account_id', scope)}`,
       p.values,
-    )) as [string, string, string, number][];
+    );
+    const [kpi, period] = this.unpack(codes as number[], [kpiKeys.length, periods.length]);
+    return [account as string[], kpi!, period!, target as (number | string | null)[]];
   }
 
-  /** Stored cycle scores of these periods, with their cycle's status (columns before the scorecard only). */
-  async scores(periods: readonly string[], scope: AccountRestriction): Promise<ScoreRow[]> {
-    if (!periods.length) return [];
+  /**
+   * Stored cycle scores of these periods with their cycle's status and launch, as columns (the period as
+   * its index); from the read index, never touching the scorecards.
+   */
+  async scores(periods: readonly string[], scope: AccountRestriction): Promise<ScoreColumns> {
+    if (!periods.length)
+      return {
+        id: [],
+        account: [],
+        period: [],
+        cycle: [],
+        score: [],
+        rating: [],
+        coverage: [],
+        status: [],
+        launched: [],
+      };
     const p = this.params();
-    const rows: ScoreRow[] = await this.dataSource.query(
-      `SELECT cs.id, cs.account_id, cs.period, cs.cycle_id, cs.score, cs.rating, cs.coverage,
-              rc.status AS cycle_status, rc.launched_at
-       FROM cycle_scores cs JOIN review_cycles rc ON rc.id = cs.cycle_id
+    const [id, account, period, cycle, score, rating, coverage, status, launched] = await this.columns(
+      [
+        'cs.id',
+        'cs.account_id',
+        this.indexOf(p, 'cs.period', periods),
+        'cs.cycle_id',
+        'cs.score',
+        'cs.rating',
+        'cs.coverage',
+        'rc.status',
+        'rc.launched_at',
+      ],
+      `FROM cycle_scores cs JOIN review_cycles rc ON rc.id = cs.cycle_id
        WHERE cs.period IN (${p.list(periods)})${this.restrict(p, 'cs.account_id', scope)}`,
       p.values,
     );
-    return rows.map((r) => ({ ...r, score: num(r.score), coverage: num(r.coverage) }));
+    return { id, account, period, cycle, score, rating, coverage, status, launched } as ScoreColumns;
   }
 
-  /** KPI rows of these periods; `columns` narrows what is read to what the widgets use. */
+  /**
+   * KPI rows of these periods and cycles as columns: cycle index, account id, period index, then `columns`.
+   * Values and targets of sealed values come back blank unless `seeSealed`.
+   */
   async kpiScores(
     periods: readonly string[],
-    scope: AccountRestriction,
-    columns: readonly (keyof KpiRow)[],
-  ): Promise<Partial<KpiRow>[]> {
-    if (!periods.length) return [];
+    cycles: readonly string[],
+    scope: AccountRestriction & { seeSealed: boolean },
+    columns: readonly KpiColumn[],
+  ): Promise<KpiColumns> {
+    const none = new Int32Array(0);
+    if (!periods.length || !cycles.length)
+      return { cycle: none, account: [], period: none, values: columns.map(() => []) };
     const p = this.params();
-    const wanted = [...new Set(['cycle_score_id', 'account_id', 'period', ...columns])] as (keyof KpiRow)[];
-    const rows = await this.arrays(
-      `SELECT ${wanted.join(', ')} FROM dashboard_kpi_scores
-       WHERE period IN (${p.list(periods)})${this.restrict(p, 'account_id', scope)}`,
+    const sealed = (c: string) =>
+      scope.seeSealed ? c : `CASE WHEN value_state = 'sealed' THEN NULL ELSE ${c} END`;
+    const [codes, account, ...values] = await this.columns(
+      [
+        this.packedIndexOf(p, [
+          ['cycle_id', cycles],
+          ['period', periods],
+        ]),
+        'account_id',
+        ...columns.map((c) => (c === 'value' || c === 'target' ? sealed(c) : c)),
+      ],
+      `FROM dashboard_kpi_scores
+       WHERE period IN (${p.list(periods)}) AND cycle_id IN (${p.list(cycles)})${this.restrict(p, 'account_id', scope)}`,
       p.values,
     );
-    // Objects again, but only of the columns asked for; numbers stay numbers on both drivers.
-    return rows.map((r) => {
-      const o: Partial<Record<keyof KpiRow, unknown>> = {};
-      for (let i = 0; i < wanted.length; i++) o[wanted[i]!] = r[i];
-      return o as Partial<KpiRow>;
-    });
+    const [cycle, period] = this.unpack(codes as number[], [cycles.length, periods.length]);
+    return { cycle: cycle!, account: account as string[], period: period!, values };
   }
 
   splits(periods: readonly string[]): Promise<{ account_id: string; period: string; shares: string }[]> {
@@ -411,6 +521,17 @@ export class DashboardsRepository {
        WHERE i.cycle_id IS NOT NULL AND i.period IN (${p.list(periods)})`,
       p.values,
     );
+  }
+
+  /** The review cycles of these periods. */
+  async cycleIds(periods: readonly string[]): Promise<string[]> {
+    if (!periods.length) return [];
+    const p = this.params();
+    const rows: { id: string }[] = await this.dataSource.query(
+      `SELECT id FROM review_cycles WHERE period IN (${p.list(periods)}) ORDER BY id`,
+      p.values,
+    );
+    return rows.map((r) => r.id);
   }
 
   cycles(): Promise<{ id: string; name: string; period: string; status: string }[]> {

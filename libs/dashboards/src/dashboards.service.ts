@@ -7,7 +7,13 @@ import type { DashboardDocument, DashboardWidget, DatasetKey } from './core/dash
 import { DATASETS, type LabelKind } from './core/datasets';
 import { checkWidget } from './core/check-dashboard.util';
 import { drillWidget, type DrillResult } from './core/drill-widget.util';
-import { evaluateWidget, widgetFields, widgetPeriods, type WidgetScope } from './core/evaluate-widget.util';
+import {
+  evaluateWidget,
+  widgetFieldPeriods,
+  widgetFields,
+  widgetPeriods,
+  type WidgetScope,
+} from './core/evaluate-widget.util';
 import type { Frame } from './core/frame';
 import { STATIC_LABELS } from './core/labels';
 import { periodKindOf, quarterOf } from './core/period.util';
@@ -301,9 +307,8 @@ export class DashboardsService {
         const fields = new Set<string>();
         const fieldPeriods = new Map<string, Set<string>>();
         for (const { widget, scope } of items) {
-          const own = widgetPeriods(widget, scope.period);
-          for (const p of own) periods.add(p);
-          for (const f of widgetFields(widget)) {
+          for (const p of widgetPeriods(widget, scope.period)) periods.add(p);
+          for (const [f, own] of widgetFieldPeriods(widget, scope.period)) {
             fields.add(f);
             const set = fieldPeriods.get(f) ?? new Set<string>();
             for (const p of own) set.add(p);

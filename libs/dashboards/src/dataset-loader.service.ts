@@ -5,17 +5,19 @@ import type { Bilingual } from '@keyscore/i18n';
 import { SCORING_SOURCE_PRECEDENCE } from '@keyscore/scorecards';
 import type { DatasetKey } from './core/dashboard.schema';
 import { ACCOUNT_FIELDS, METRIC_KEYS, SURVEY_METRICS, TARGET_FIELDS, type LabelKind } from './core/datasets';
-import { Frame, numberColumn } from './core/frame';
+import { blankColumn, Frame, mapEach, mapEachInt, numberColumn } from './core/frame';
 import { STATIC_LABELS } from './core/labels';
 import { lastYear } from './core/period.util';
 import { datasetVersion, LruCache, viewerKey, type DataVersions } from './core/result-cache';
 import { widgetError, WidgetErrorCode, type WidgetError } from './core/widget-errors';
+import { AccountPeriodGrid } from './core/account-period-grid';
+import { chooseScores, type ChosenScores } from './core/chosen-scores.util';
+import { chosenKpiRows } from './core/kpi-rows.util';
 import {
   DashboardsRepository,
   type AccountRestriction,
   type DirectoryRow,
-  type KpiRow,
-  type ScoreRow,
+  type KpiColumn,
 } from './dashboards.repository';
 import { KpiProjection } from './kpi-projection.service';
 
@@ -88,6 +90,10 @@ export class DatasetLoader {
   private readonly directories = new LruCache<string, Promise<DirectorySnapshot>>(16);
   private readonly periodLists = new LruCache<string, Promise<string[]>>(32);
   private readonly forms = new LruCache<string, Promise<FormDocument | null>>(50);
+  private readonly scoreSets = new LruCache<
+    string,
+    Promise<{ directory: DirectorySnapshot; chosen: ChosenScores }>
+  >(16);
 
   constructor(
     private readonly repository: DashboardsRepository,
@@ -99,6 +105,7 @@ export class DatasetLoader {
     this.directories.clear();
     this.periodLists.clear();
     this.forms.clear();
+    this.scoreSets.clear();
   }
 
   /** The data version a dataset's frames and results are keyed by (cycle datasets add a clock bucket). */
@@ -218,7 +225,7 @@ export class DatasetLoader {
     directory: DirectorySnapshot,
     accounts: Int32Array,
     periods: readonly string[],
-    columns: Record<string, Column>,
+    columns: Record<string, Column | (() => Column)>,
   ): Frame {
     const sources = new Map<string, Column | (() => Column)>(Object.entries(columns));
     sources.set('period', periods as Value[]);
@@ -240,7 +247,6 @@ export class DatasetLoader {
   }
 
   private async metricValues(request: FrameRequest, viewer: Viewer, versions: DataVersions): Promise<Frame> {
-    const directory = await this.directory(viewer, versions);
     const fields = [...request.fields];
     const metrics = fields.filter((f) => METRIC_KEYS.includes(f));
     const previous = fields
@@ -266,178 +272,193 @@ export class DatasetLoader {
       return [...out.values()].filter((g) => g.periods.length);
     };
     const precedence = SCORING_SOURCE_PRECEDENCE;
-    const [currentRows, beforeRows, targetRows] = await Promise.all([
+    const read = (g: { periods: string[]; keys: string[] }, periods: string[]) =>
+      this.repository.metricValues(request.periodKind, periods, g.keys, viewer, precedence);
+    // The queries do not need the directory: on PostgreSQL they all run at once.
+    const [directory, currentRows, beforeRows, targetRows] = await Promise.all([
+      this.directory(viewer, versions),
+      Promise.all(groups(current, (k) => k).map(async (g) => ({ g, rows: await read(g, g.periods) }))),
       Promise.all(
-        groups(current, (k) => k).map(async (g) => ({
+        groups(previous, (k) => `${k}_last_year`).map(async (g) => ({
           g,
-          rows: await this.repository.metricValues(request.periodKind, g.periods, g.keys, viewer, precedence),
+          rows: await read(g, g.periods.map(lastYear)),
         })),
       ),
       Promise.all(
-        groups(previous, (k) => `${k}_last_year`).map(async (g) => {
-          const lastYears = g.periods.map(lastYear);
-          return {
-            g: { periods: g.periods, keys: g.keys },
-            rows: await this.repository.metricValues(
-              request.periodKind,
-              lastYears,
-              g.keys,
-              viewer,
-              precedence,
-            ),
-          };
-        }),
-      ),
-      Promise.all(
-        groups(targets, (f) => f).map((g) =>
-          this.repository.targets(
+        groups(targets, (f) => f).map(async (g) => ({
+          g,
+          rows: await this.repository.targets(
             g.periods,
             g.keys.map((f) => TARGET_FIELDS[f]!),
             viewer,
           ),
-        ),
+        })),
       ),
     ]);
     const periodIndex = new Map(request.periods.map((p, i) => [p, i]));
-    const P = request.periods.length;
-    // A row per (account, period) with data, found by account index × periods + period index.
-    const rowOf = new Map<number, number>();
-    const accounts: number[] = [];
-    const periods: string[] = [];
-    const row = (accountId: string, period: string): number => {
-      const a = directory.index.get(accountId);
-      const p = periodIndex.get(period);
-      if (a === undefined || p === undefined) return -1;
-      const key = a * P + p;
-      let at = rowOf.get(key);
-      if (at === undefined) {
-        at = accounts.length;
-        rowOf.set(key, at);
-        accounts.push(a);
-        periods.push(period);
-      }
-      return at;
-    };
-    const cells: { at: number; column: string; value: number | null; rank: number }[] = [];
-    for (const { g, rows } of currentRows)
-      for (const [accountId, m, p, value, rank] of rows) {
-        const at = row(accountId, g.periods[Number(p)]!);
-        if (at >= 0 && metrics.length)
-          cells.push({ at, column: g.keys[Number(m)]!, value: num(value), rank: Number(rank) });
-      }
-    for (const [accountId, kpiKey, period, target] of targetRows.flat()) {
-      const at = row(accountId, period);
-      const field = targets.find((f) => TARGET_FIELDS[f] === kpiKey);
-      if (at >= 0 && field) cells.push({ at, column: field, value: num(target), rank: 0 });
+    const grid = new AccountPeriodGrid(directory.rows.length, request.periods.length);
+    const locate = (g: { periods: string[] }, account: string[], period: Int32Array) =>
+      grid.locate(
+        directory.index,
+        account,
+        period,
+        g.periods.map((p) => periodIndex.get(p)!),
+      );
+    for (const { g, rows } of currentRows) {
+      const [account, metric, period, value, rank] = rows;
+      const cells = locate(g, account, period);
+      grid.mark(cells);
+      if (metrics.length) grid.set(cells, g.keys, metric, value, rank);
+    }
+    for (const { g, rows } of targetRows) {
+      const [account, kpi, period, target] = rows;
+      const cells = locate(g, account, period);
+      grid.mark(cells);
+      // The first field reading a KPI's target gets it.
+      const fields = g.keys.map((f) => targets.find((t) => TARGET_FIELDS[t] === TARGET_FIELDS[f])!);
+      grid.set(cells, fields, kpi, target, null);
     }
     // Last year's values join rows that exist; they do not make rows of their own.
-    for (const { g, rows } of beforeRows)
-      for (const [accountId, m, period, value, rank] of rows) {
-        const a = directory.index.get(accountId);
-        const p = periodIndex.get(g.periods[Number(period)]!);
-        const at = a === undefined || p === undefined ? undefined : rowOf.get(a * P + p);
-        if (at !== undefined)
-          cells.push({ at, column: `${g.keys[Number(m)]}_last_year`, value: num(value), rank: Number(rank) });
-      }
-    const n = accounts.length;
-    const data = new Map<string, { values: (number | null)[]; ranks: Int8Array }>();
-    for (const c of cells) {
-      let col = data.get(c.column);
-      if (!col)
-        data.set(c.column, (col = { values: new Array(n).fill(null), ranks: new Int8Array(n).fill(100) }));
-      // The first source in precedence counts, as in scoring.
-      if (c.rank < col.ranks[c.at]!) {
-        col.ranks[c.at] = c.rank;
-        col.values[c.at] = c.value;
-      }
+    for (const { g, rows } of beforeRows) {
+      const [account, metric, period, value, rank] = rows;
+      const names = g.keys.map((k) => `${k}_last_year`);
+      grid.set(locate(g, account, period), names, metric, value, rank, true);
     }
+    const cells = grid.rows();
+    const P = request.periods.length;
     const columns: Record<string, Column> = {};
-    for (const [name, col] of data) columns[name] = numberColumn(col.values);
-    return this.frameOf(directory, Int32Array.from(accounts), periods, columns);
+    for (const name of grid.names()) columns[name] = grid.column(name, cells);
+    return this.frameOf(
+      directory,
+      mapEachInt(cells, (c) => Math.floor(c / P)),
+      mapEach(cells, (c) => request.periods[c % P]!),
+      columns,
+    );
   }
 
-  /** Per account and quarter, the score that counts: a closed cycle's, else the latest launched. */
-  private chosenScores(rows: ScoreRow[]): ScoreRow[] {
-    const best = new Map<string, ScoreRow>();
-    const better = (a: ScoreRow, b: ScoreRow) =>
-      (a.cycle_status === 'closed' ? 1 : 0) - (b.cycle_status === 'closed' ? 1 : 0) ||
-      String(a.launched_at ?? '').localeCompare(String(b.launched_at ?? '')) ||
-      a.id.localeCompare(b.id);
-    for (const r of rows) {
-      const key = `${r.account_id}\u0000${r.period}`;
-      const current = best.get(key);
-      if (!current || better(r, current) > 0) best.set(key, r);
-    }
-    return [...best.values()];
+  /**
+   * The scores that count per account and quarter (see chooseScores), read once for every dataset of the
+   * request that needs them and kept like frames.
+   */
+  private chosenScores(
+    periods: readonly string[],
+    scope: AccountRestriction,
+    versions: DataVersions,
+  ): Promise<{ directory: DirectorySnapshot; chosen: ChosenScores }> {
+    const key = [
+      [...periods].join(','),
+      viewerKey({ ...scope, seeSealed: false }),
+      this.version('account_scores', versions) ?? Math.random(),
+    ].join('|');
+    return this.cached(this.scoreSets, key, async () => {
+      const [directory, rows] = await Promise.all([
+        this.directory(scope, versions),
+        this.repository.scores(periods, scope),
+      ]);
+      return {
+        directory,
+        chosen: chooseScores(rows, directory.index, directory.rows.length, periods),
+      };
+    });
   }
 
   private async accountScores(request: FrameRequest, viewer: Viewer, versions: DataVersions): Promise<Frame> {
-    const directory = await this.directory(viewer, versions);
-    const chosen = this.chosenScores(await this.repository.scores(request.periods, viewer)).filter((r) =>
-      directory.index.has(r.account_id),
-    );
+    const { directory, chosen } = await this.chosenScores(request.periods, viewer, versions);
     return this.frameOf(
       directory,
-      Int32Array.from(chosen, (r) => directory.index.get(r.account_id)!),
-      chosen.map((r) => r.period),
+      chosen.account,
+      mapEach(chosen.period, (p) => chosen.periods[p]!),
       {
-        cycle_id: chosen.map((r) => r.cycle_id),
-        score: numberColumn(chosen.map((r) => r.score)),
-        rating: chosen.map((r) => r.rating),
-        coverage: numberColumn(chosen.map((r) => r.coverage)),
-        locked: numberColumn(chosen.map((r) => (r.cycle_status === 'closed' ? 1 : 0))),
+        cycle_id: chosen.cycleId,
+        score: numberColumn(chosen.score),
+        rating: chosen.rating,
+        coverage: numberColumn(chosen.coverage),
+        locked: numberColumn(mapEach(chosen.locked, (l) => l)),
       },
     );
   }
 
   private async kpiScores(request: FrameRequest, viewer: Viewer, versions: DataVersions): Promise<Frame> {
-    await this.projection.sync();
-    const directory = await this.directory(viewer, versions);
     const needs = (...fields: string[]) => fields.some((f) => request.fields.has(f));
-    const columns: (keyof KpiRow)[] = ['kpi', 'status'];
-    if (needs('cycle_id')) columns.push('cycle_id');
+    // The KPI key always: it orders an account's rows.
+    const columns: KpiColumn[] = ['kpi'];
+    if (needs('status', 'lost', 'scored')) columns.push('status');
     if (needs('family')) columns.push('family');
     if (needs('score', 'lost')) columns.push('score');
-    if (needs('value', 'target')) columns.push('value', 'target', 'value_state');
+    if (needs('value')) columns.push('value');
+    if (needs('target')) columns.push('target');
     if (needs('weight')) columns.push('weight');
     if (needs('effective_weight', 'lost')) columns.push('effective_weight');
     if (needs('contribution')) columns.push('contribution');
-    const [scores, found] = await Promise.all([
-      this.repository.scores(request.periods, viewer),
-      this.repository.kpiScores(request.periods, viewer, columns),
+    // The KPI rows of the cycles of these periods are read alongside the scores, not after them: which
+    // score counts is decided once both are in. (A score counting from a cycle of another period — not
+    // written today — has its cycle's rows read after.)
+    let [cycles] = await Promise.all([this.repository.cycleIds(request.periods), this.projection.sync()]);
+    const read = await Promise.all([
+      this.chosenScores(request.periods, viewer, versions),
+      this.repository.kpiScores(request.periods, cycles, viewer, columns),
     ]);
-    const kpis = found as KpiRow[];
-    const chosen = new Map(this.chosenScores(scores).map((s) => [s.id, s]));
-    const rows = kpis.filter((k) => chosen.has(k.cycle_score_id) && directory.index.has(k.account_id));
-    const masked = (k: (typeof rows)[number], v: number | null) =>
-      k.value_state === 'sealed' && !viewer.seeSealed ? null : v;
+    const { directory, chosen } = read[0];
+    let found = read[1];
+    if (chosen.cycles.some((id) => !cycles.includes(id))) {
+      cycles = [...chosen.cycles];
+      found = await this.repository.kpiScores(request.periods, cycles, viewer, columns);
+    }
+    const column = (c: KpiColumn) => found.values[columns.indexOf(c)];
+    const { order, cells } = chosenKpiRows(
+      { cycles, cycle: found.cycle, account: found.account, period: found.period, kpi: column('kpi')! },
+      chosen,
+      directory.index,
+    );
+    const n = order.length;
+    const text = (c: KpiColumn) => () => {
+      const values = column(c);
+      return values ? mapEach(order, (r) => (values[r] ?? null) as Value) : new Array<Value>(n).fill(null);
+    };
+    const numbers = (c: KpiColumn) => () => {
+      const values = column(c);
+      return values ? numberColumn(mapEach(order, (r) => num(values[r]))) : blankColumn(n);
+    };
+    // The chosen score of each row, for its account-level fields.
+    const scoreOf = mapEachInt(cells, (c) => chosen.cellScore[c]!);
+    const lazy: Record<string, () => Column> = {
+      cycle_id: () => mapEach(scoreOf, (s) => chosen.cycleId[s]!),
+      kpi: text('kpi'),
+      family: text('family'),
+      status: text('status'),
+      score: numbers('score'),
+      value: numbers('value'),
+      target: numbers('target'),
+      weight: numbers('weight'),
+      effective_weight: numbers('effective_weight'),
+      contribution: numbers('contribution'),
+      // Points a KPI cost the account's total: what it would add at 100, given its effective weight.
+      lost: () => {
+        const [score, weight, status] = [column('score'), column('effective_weight'), column('status')];
+        if (!score || !weight || !status) return blankColumn(n);
+        return numberColumn(
+          mapEach(order, (r) => {
+            const s = num(score[r]);
+            return status[r] === 'scored' && s !== null
+              ? ((100 - Math.min(100, s)) * Number(weight[r])) / 100
+              : null;
+          }),
+        );
+      },
+      scored: () => {
+        const status = column('status');
+        return status
+          ? numberColumn(mapEach(order, (r) => (status[r] === 'scored' ? 1 : 0)))
+          : blankColumn(n);
+      },
+      account_score: () => numberColumn(mapEach(scoreOf, (s) => chosen.score[s]!)),
+      rating: () => mapEach(scoreOf, (s) => chosen.rating[s]!),
+    };
     return this.frameOf(
       directory,
-      Int32Array.from(rows, (r) => directory.index.get(r.account_id)!),
-      rows.map((r) => r.period),
-      {
-        cycle_id: rows.map((r) => r.cycle_id),
-        kpi: rows.map((r) => r.kpi),
-        family: rows.map((r) => r.family),
-        status: rows.map((r) => r.status),
-        score: numberColumn(rows.map((r) => r.score)),
-        value: numberColumn(rows.map((r) => masked(r, r.value))),
-        target: numberColumn(rows.map((r) => masked(r, r.target))),
-        weight: numberColumn(rows.map((r) => r.weight)),
-        effective_weight: numberColumn(rows.map((r) => r.effective_weight)),
-        contribution: numberColumn(rows.map((r) => r.contribution)),
-        // Points a KPI cost the account's total: what it would add at 100, given its effective weight.
-        lost: numberColumn(
-          rows.map((r) =>
-            r.status === 'scored' && r.score !== null
-              ? ((100 - Math.min(100, r.score)) * r.effective_weight) / 100
-              : null,
-          ),
-        ),
-        scored: numberColumn(rows.map((r) => (r.status === 'scored' ? 1 : 0))),
-        account_score: numberColumn(rows.map((r) => chosen.get(r.cycle_score_id)!.score)),
-        rating: rows.map((r) => chosen.get(r.cycle_score_id)!.rating),
-      },
+      mapEachInt(cells, (c) => Math.floor(c / chosen.periods.length)),
+      mapEach(cells, (c) => chosen.periods[c % chosen.periods.length]!),
+      lazy,
     );
   }
 
@@ -448,9 +469,8 @@ export class DatasetLoader {
    */
   private async personScores(request: FrameRequest, viewer: Viewer, versions: DataVersions): Promise<Frame> {
     const everyone = { all: true, personIds: [] };
-    const directory = await this.directory(everyone, versions);
-    const [scores, splits] = await Promise.all([
-      this.repository.scores(request.periods, everyone),
+    const [{ directory, chosen }, splits] = await Promise.all([
+      this.chosenScores(request.periods, everyone, versions),
       this.repository.splits(request.periods),
     ]);
     const shares = new Map<string, { personId: string; percent: number }[]>();
@@ -476,23 +496,24 @@ export class DatasetLoader {
       rating: [] as (string | null)[],
       credit: [] as number[],
     };
-    for (const s of this.chosenScores(scores)) {
-      const a = directory.index.get(s.account_id);
-      if (a === undefined) continue;
-      const credited = shares.get(`${s.account_id}\u0000${s.period}`) ?? [
-        { personId: directory.rows[a]!.manager_id, percent: 100 },
+    for (let s = 0; s < chosen.length; s++) {
+      const a = chosen.account[s]!;
+      const period = chosen.periods[chosen.period[s]!]!;
+      const account = directory.rows[a]!;
+      const credited = shares.get(`${account.id}\u0000${period}`) ?? [
+        { personId: account.manager_id, percent: 100 },
       ];
       for (const share of credited) {
         if (allowed && !allowed.has(share.personId)) continue;
         const person = directory.people.get(share.personId);
         out.accounts.push(a);
-        out.periods.push(s.period);
-        out.cycle.push(s.cycle_id);
+        out.periods.push(period);
+        out.cycle.push(chosen.cycleId[s]!);
         out.person.push(share.personId);
         out.personDepartment.push(person?.department_id ?? null);
         out.personFunction.push(person?.function ?? null);
-        out.score.push(s.score);
-        out.rating.push(s.rating);
+        out.score.push(chosen.score[s]!);
+        out.rating.push(chosen.rating[s]!);
         out.credit.push(share.percent);
       }
     }

@@ -154,6 +154,10 @@ describe('aggregate and group-by (columnar) match the row reference', () => {
         const slow = groupByRows(c, rows, 'k');
         expect(fast.map((g) => [g.key, g.rows])).toEqual(slow.map((g) => [g.key, g.rows]));
         fast.forEach((g, i) => expect(sameValue(g.value, slow[i].value)).toBe(true));
+        const fast2 = groupBy(c, table, ['k', 'b']);
+        const slow2 = groupByRows(c, rows, ['k', 'b']);
+        expect(fast2.map((g) => [g.key, g.rows])).toEqual(slow2.map((g) => [g.key, g.rows]));
+        fast2.forEach((g, i) => expect(sameValue(g.value, slow2[i].value)).toBe(true));
       }),
       { numRuns: 100 },
     );
@@ -171,6 +175,17 @@ describe('aggregate and group-by (columnar) match the row reference', () => {
       { key: ['华东', 'A'], value: 4, rows: 2 },
       { key: ['华北', 'A'], value: 2, rows: 1 },
       { key: ['华东', 'B'], value: 4, rows: 1 },
+    ]);
+  });
+
+  it('groups by more fields than one safe integer can number (text keys instead)', () => {
+    const fields = Array.from({ length: 60 }, (_, i) => `f${i}`);
+    const row = (x: number) => ({ ...Object.fromEntries(fields.map((f) => [f, x])), v: x + 1 });
+    const rows = [row(0), row(1), row(0)];
+    const g = groupBy(compile('SUM(v)'), tableFromRows(rows), fields);
+    expect(g.map((x) => [x.key[0], x.value, x.rows])).toEqual([
+      [0, 2, 2],
+      [1, 2, 1],
     ]);
   });
 

@@ -146,26 +146,46 @@ function prepare(col: Column, length: number): Lanes {
       }
     }
   } else if (isNumericColumn(col)) {
-    const vals = Float64Array.from(col.values);
-    const tags = col.tags ? Uint8Array.from(col.tags) : null;
-    for (let i = 0; i < vals.length; i++) {
-      const t = tags ? tags[i] : 0;
-      if (t === TAG_BLANK) vals[i] = 0;
-      else if (t === TAG_ERROR) vals[i] = errorFromIndex(vals[i]).index;
-      else if (t !== 0 || vals[i] - vals[i] !== 0) {
-        (tags as Uint8Array)[i] = TAG_ERROR;
-        vals[i] =
-          t !== 0
-            ? VALUE.index
-            : toValue(vals[i]) === VALUE
-              ? VALUE.index
-              : (toValue(vals[i]) as FormulaError).index;
+    // The caller's arrays serve as they are (lanes are only read); a copy is made only when a lane
+    // must be rewritten (a blank holding a value, an error index out of range, an untagged NaN).
+    const src = col.values;
+    const srcTags = col.tags;
+    let vals = src;
+    let tags = srcTags;
+    let copied = false;
+    let untaggedNaN = false;
+    for (let i = 0; i < src.length; i++) {
+      const t = srcTags ? srcTags[i] : 0;
+      let v = src[i];
+      let tag = t;
+      if (t === TAG_BLANK) v = 0;
+      else if (t === TAG_ERROR) v = errorFromIndex(v).index;
+      else if (t !== 0 || v - v !== 0) {
+        if (!srcTags) {
+          untaggedNaN = true;
+          break;
+        }
+        tag = TAG_ERROR;
+        v = t !== 0 ? VALUE.index : toValue(v) === VALUE ? VALUE.index : (toValue(v) as FormulaError).index;
       }
+      if (tag === t && Object.is(v, src[i])) continue;
+      if (!copied) {
+        vals = Float64Array.from(src);
+        tags = srcTags ? Uint8Array.from(srcTags) : null;
+        copied = true;
+      }
+      vals[i] = v;
+      (tags as Uint8Array)[i] = tag;
     }
-    out = { kind: K_NUM, vals, tags: tags && tags.some((t) => t !== 0) ? tags : null, any: null };
-    if (!tags && vals.some((v) => v - v !== 0)) out = prepare(Array.from(col.values), length);
+    out = untaggedNaN
+      ? prepare(Array.from(src), length)
+      : { kind: K_NUM, vals, tags: tags && tags.some((t) => t !== 0) ? tags : null, any: null };
   } else {
-    const values = (col as readonly unknown[]).map(toValue);
+    // Shared as it is when every entry is already a formula value (text columns mostly are).
+    const src = col as readonly unknown[];
+    let normal = true;
+    for (let i = 0; i < src.length && normal; i++) normal = toValue(src[i]) === src[i];
+    const values = normal ? (src as Value[]) : src.map(toValue);
     let numeric = true;
     let tagged = false;
     for (const v of values) {
@@ -1356,17 +1376,23 @@ export function groupBy(
       sizes[id]++;
     }
   } else {
-    const index = new Map<string, number>();
-    const key = new Array<Value>(cols.length);
+    // Each key column's values numbered first (a Map per column, by the same equality as groupKey), then
+    // one number per row from the column numbers: no text key is built per row.
+    const coded = cols.map((c) => codeColumn(c, n));
+    const radix = coded.reduce((r, c) => r * Math.max(1, c.count), 1);
+    if (radix > Number.MAX_SAFE_INTEGER)
+      return groupByText(compiled, table, cols, n, maxGroups, context, view);
+    const index = new Map<number, number>();
     for (let i = 0; i < n; i++) {
-      for (let k = 0; k < cols.length; k++) key[k] = cols[k] === null ? REF : laneValue(cols[k] as Lanes, i);
-      const s = groupKey(key);
-      let id = index.get(s);
+      let k = 0;
+      for (let c = 0; c < coded.length; c++) k = k * coded[c].count + coded[c].ids[i];
+      let id = index.get(k);
       if (id === undefined) {
         id = keys.length;
         if (id >= maxGroups) return [{ key: [LIMIT], value: LIMIT, rows: n }];
-        index.set(s, id);
-        keys.push(key.slice());
+        index.set(k, id);
+        // The group's first row's values (0 and -0 number alike but keep their sign, as before).
+        keys.push(cols.map((c) => (c === null ? REF : laneValue(c, i))));
         sizes.push(0);
       }
       ids[i] = id;
@@ -1375,6 +1401,55 @@ export function groupBy(
   }
   const values = runGroups(compiled, table, { ids, count: keys.length }, context, view);
   return keys.map((key, g) => ({ key, value: values[g], rows: sizes[g] }));
+}
+
+/** A key column's values numbered in order of first appearance (null column: #REF! on every row). */
+function codeColumn(c: Lanes | null, n: number): { ids: Int32Array; count: number } {
+  const ids = new Int32Array(n);
+  const index = new Map<unknown, number>();
+  for (let i = 0; i < n; i++) {
+    const v: Value = c === null ? REF : laneValue(c, i);
+    let id = index.get(v);
+    if (id === undefined) {
+      id = index.size;
+      index.set(v, id);
+    }
+    ids[i] = id;
+  }
+  return { ids, count: index.size };
+}
+
+/** Grouping by a text key per row: for key columns too many to number in one safe integer. */
+function groupByText(
+  compiled: CompiledFormula,
+  table: Table,
+  cols: readonly (Lanes | null)[],
+  n: number,
+  maxGroups: number,
+  context: EvaluationContext | undefined,
+  view: TableView,
+): GroupResult[] {
+  const ids = new Int32Array(n);
+  const keys: Value[][] = [];
+  const sizes: number[] = [];
+  const index = new Map<string, number>();
+  const key = new Array<Value>(cols.length);
+  for (let i = 0; i < n; i++) {
+    for (let k = 0; k < cols.length; k++) key[k] = cols[k] === null ? REF : laneValue(cols[k] as Lanes, i);
+    const s = groupKey(key);
+    let id = index.get(s);
+    if (id === undefined) {
+      id = keys.length;
+      if (id >= maxGroups) return [{ key: [LIMIT], value: LIMIT, rows: n }];
+      index.set(s, id);
+      keys.push(key.slice());
+      sizes.push(0);
+    }
+    ids[i] = id;
+    sizes[id]++;
+  }
+  const values = runGroups(compiled, table, { ids, count: keys.length }, context, view);
+  return keys.map((k, g) => ({ key: k, value: values[g], rows: sizes[g] }));
 }
 
 function runGroups(

@@ -1,5 +1,5 @@
 import { drillWidget } from './drill-widget.util';
-import { evaluateWidget } from './evaluate-widget.util';
+import { evaluateWidget, widgetFieldPeriods } from './evaluate-widget.util';
 import { frameOf, measure, widget } from './test-frame';
 import type { WidgetData, WidgetFailure } from './widget-result';
 
@@ -227,5 +227,43 @@ describe('drillWidget', () => {
     );
     expect(result.periods).toEqual(['2026-Q1']);
     expect(result.rows.map((r) => r.values[0])).toEqual([90, 40, 20]);
+  });
+});
+
+describe('widgetFieldPeriods', () => {
+  it("reads a number card's target for the selected period only, its measure over the trend", () => {
+    const card = widget({
+      type: 'number',
+      measures: [measure('r', 'SUM(revenue)')],
+      target: { formula: 'SUM(target)' },
+      trend: 3,
+    });
+    expect(Object.fromEntries(widgetFieldPeriods(card, '2026-Q3'))).toEqual({
+      revenue: ['2026-Q1', '2026-Q2', '2026-Q3'],
+      target: ['2026-Q3'],
+    });
+  });
+
+  it('reads a field the measure and the target share over the whole window, and where and group-by too', () => {
+    const card = widget({
+      type: 'number',
+      measures: [measure('a', 'SUM(revenue)/SUM(target)')],
+      target: { formula: 'SUM(target)*1.1' },
+      where: 'region = "east"',
+      trend: 2,
+    });
+    const all = ['2026-Q2', '2026-Q3'];
+    expect(Object.fromEntries(widgetFieldPeriods(card, '2026-Q3'))).toEqual({
+      revenue: all,
+      target: all,
+      region: all,
+    });
+    const line = widget({
+      type: 'line',
+      groupBy: ['period'],
+      periods: 2,
+      measures: [measure('r', 'SUM(revenue)')],
+    });
+    expect(Object.fromEntries(widgetFieldPeriods(line, '2026-Q3'))).toEqual({ period: all, revenue: all });
   });
 });

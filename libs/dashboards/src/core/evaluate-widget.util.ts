@@ -6,7 +6,7 @@ import {
   groupBy,
   isError,
   type Column,
-  type NumericColumn,
+  type GroupResult,
   type Table,
   type Value,
 } from '@keyscore/formula';
@@ -15,7 +15,7 @@ import { checkWidget } from './check-dashboard.util';
 import type { DashboardWidget } from './dashboard.schema';
 import { DATASETS, fieldTypes, type DatasetDef } from './datasets';
 import { formatCell } from './format-cell.util';
-import type { Frame } from './frame';
+import { gather, type Frame } from './frame';
 import { periodsUpTo } from './period.util';
 import { widgetError, WidgetErrorCode } from './widget-errors';
 import type { Cell, ResultRow, TrendAlert, WidgetData, WidgetResult } from './widget-result';
@@ -51,6 +51,33 @@ export function widgetFields(widget: DashboardWidget): Set<string> {
   if (widget.target?.formula) add(widget.target.formula, 'aggregate');
   if (widget.where) add(widget.where, 'row');
   return fields;
+}
+
+/**
+ * The periods each field of a widget is read for: its group-by, measures and `where` over the widget's
+ * window; a number card's target only for the selected period (the card's trend is the measure alone), so
+ * a four-quarter trend does not load four quarters of targets.
+ */
+export function widgetFieldPeriods(widget: DashboardWidget, period: string): Map<string, readonly string[]> {
+  const all = widgetPeriods(widget, period);
+  const types = fieldTypes(widget.dataset);
+  const out = new Map<string, readonly string[]>();
+  const add = (fields: Iterable<string>, periods: readonly string[]) => {
+    for (const f of fields) if (out.get(f) !== all) out.set(f, periods);
+  };
+  const fieldsOf = (formula: string, mode: 'aggregate' | 'row') =>
+    check(formula, types, { mode }).dependencies.fields;
+  add(widget.groupBy ?? [], all);
+  for (const m of widget.measures) add(fieldsOf(m.formula, 'aggregate'), all);
+  if (widget.where) add(fieldsOf(widget.where, 'row'), all);
+  if (widget.target?.formula) {
+    const own = fieldsOf(widget.target.formula, 'aggregate');
+    add(
+      [...own].filter((f) => !out.has(f)),
+      widget.type === 'number' ? [period] : all,
+    );
+  }
+  return out;
 }
 
 export function toCell(value: Value): Cell {
@@ -216,26 +243,7 @@ function selectTable(table: Table, rows: Int32Array): Table {
   const columns = new Map<string, Column>();
   const source: Iterable<[string, Column]> =
     table.columns instanceof Map ? table.columns : Object.entries(table.columns);
-  for (const [name, column] of source) {
-    if (column instanceof Float64Array)
-      columns.set(
-        name,
-        Float64Array.from(rows, (r) => column[r]!),
-      );
-    else if (Array.isArray(column))
-      columns.set(
-        name,
-        Array.from(rows, (r) => column[r] as Value),
-      );
-    else {
-      const c = column as NumericColumn;
-      const tags = c.tags;
-      columns.set(name, {
-        values: Float64Array.from(rows, (r) => c.values[r]!),
-        tags: tags ? Uint8Array.from(rows, (r) => tags[r]!) : null,
-      });
-    }
-  }
+  for (const [name, column] of source) columns.set(name, gather(column, rows));
   return { length: rows.length, columns };
 }
 
@@ -246,19 +254,8 @@ function groupRows(widget: DashboardWidget, table: Table, frame: Frame, dataset:
     return [{ key: [], labels: [], values }];
   }
   if (table.length === 0) return [];
-  const rows = new Map<string, { key: (string | number | null)[]; values: Cell[] }>();
-  widget.measures.forEach((measure, m) => {
-    for (const group of groupBy(compile(measure.formula), table, dims)) {
-      const key = group.key.map(keyOf);
-      const id = JSON.stringify(key);
-      let row = rows.get(id);
-      if (!row) {
-        row = { key, values: new Array<Cell>(widget.measures.length).fill(null) };
-        rows.set(id, row);
-      }
-      row.values[m] = toCell(group.value);
-    }
-  });
+  const results = widget.measures.map((measure) => groupBy(compile(measure.formula), table, dims));
+  const rows = mergeGroups(results, widget.measures.length);
   const labelMaps = dims.map((field) => {
     const kind = dataset.fields[field]!.labelOf;
     return kind ? frame.labels(kind) : undefined;
@@ -268,6 +265,44 @@ function groupRows(widget: DashboardWidget, table: Table, frame: Frame, dataset:
     labels: row.key.map((k, i) => (k === null ? null : (labelMaps[i]?.get(String(k)) ?? null))),
     values: row.values,
   }));
+}
+
+/**
+ * One row per group with each measure's value. Every measure groups the same rows by the same fields, so
+ * each lists the same groups in the same order (of first appearance): they are joined by position, each
+ * key checked; only when they differ (a measure that hit the group limit) by the text of their keys.
+ */
+function mergeGroups(
+  results: readonly GroupResult[][],
+  measures: number,
+): { key: (string | number | null)[]; values: Cell[] }[] {
+  const first = results[0]!;
+  const aligned = results.every(
+    (r) => r.length === first.length && r.every((g, i) => sameKey(g.key, first[i]!.key)),
+  );
+  if (aligned)
+    return first.map((g, i) => ({
+      key: g.key.map(keyOf),
+      values: results.map((r) => toCell(r[i]!.value)),
+    }));
+  const rows = new Map<string, { key: (string | number | null)[]; values: Cell[] }>();
+  results.forEach((groups, m) => {
+    for (const group of groups) {
+      const key = group.key.map(keyOf);
+      const id = JSON.stringify(key);
+      let row = rows.get(id);
+      if (!row) {
+        row = { key, values: new Array<Cell>(measures).fill(null) };
+        rows.set(id, row);
+      }
+      row.values[m] = toCell(group.value);
+    }
+  });
+  return [...rows.values()];
+}
+
+function sameKey(a: readonly Value[], b: readonly Value[]): boolean {
+  return a.length === b.length && a.every((v, i) => v === b[i]);
 }
 
 function compareCells(a: Cell | string | number | null, b: Cell | string | number | null): number {

@@ -1,9 +1,11 @@
-import { Column, Entity, ForeignKey, PrimaryColumn } from 'typeorm';
+import { Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
 import { TimestampColumn } from './columns';
 import { AccountEntity } from './account.entity';
 
 /** A per-account target of one KPI for one period (KPIs whose target rule is `per_account`). */
 @Entity('account_targets')
+// Dashboards read a KPI's targets of some periods from this index alone.
+@Index('ix_account_targets_read', ['kpiKey', 'period', 'accountId', 'target'])
 export class AccountTargetEntity {
   @PrimaryColumn({ name: 'account_id', type: 'varchar', length: 36 })
   @ForeignKey(() => AccountEntity, { onDelete: 'CASCADE' })

@@ -4,6 +4,8 @@ import { IdColumn, TimestampColumn, VersionColumn } from './columns';
 /** An account's score in a review cycle with its whole scorecard (trace included); locked when the cycle closes. */
 @Entity('cycle_scores')
 @Index('uq_cycle_scores_account', ['cycleId', 'accountId'], { unique: true })
+// Dashboards read a period's scores from this index alone, never touching the scorecards.
+@Index('ix_cycle_scores_read', ['period', 'cycleId', 'accountId', 'id', 'score', 'rating', 'coverage'])
 export class CycleScoreEntity {
   @IdColumn() id!: string;
   @Column({ name: 'cycle_id', type: 'varchar', length: 36 }) cycleId!: string;

@@ -16,10 +16,20 @@ export class DashboardDataChangeEntity {
 /**
  * The KPI scores of stored cycle scores, one row per KPI: a projection of `cycle_scores.scorecard` (JSON
  * with the whole trace) that dashboards read instead of parsing every scorecard. Rebuilt per cycle score
- * from `dashboard_kpi_dirty`.
+ * from `dashboard_kpi_dirty`; a trigger deletes the rows of a deleted cycle score.
  */
 @Entity('dashboard_kpi_scores')
-@Index('ix_dashboard_kpi_scores_period', ['period'])
+// The columns the built-in widgets read, so a period's rows come from the index alone.
+@Index('ix_dashboard_kpi_scores_read', [
+  'period',
+  'cycleId',
+  'accountId',
+  'kpi',
+  'family',
+  'status',
+  'score',
+  'effectiveWeight',
+])
 export class DashboardKpiScoreEntity {
   @PrimaryColumn({ name: 'cycle_score_id', type: 'varchar', length: 36 }) cycleScoreId!: string;
   @PrimaryColumn({ type: 'varchar', length: 64 }) kpi!: string;

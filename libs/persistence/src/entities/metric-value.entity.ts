@@ -16,7 +16,16 @@ export type PeriodKind = (typeof PERIOD_KINDS)[number];
 
 @Entity('metric_values')
 @Index('uq_metric_values_natural', ['accountId', 'metricKey', 'period', 'source'], { unique: true })
-@Index('ix_metric_values_period', ['periodKind', 'period', 'metricKey'])
+// Dashboards read values from this index alone (migration 1765300000000-dashboard-reads).
+@Index('ix_metric_values_read', [
+  'periodKind',
+  'period',
+  'metricKey',
+  'accountId',
+  'source',
+  'state',
+  'value',
+])
 export class MetricValueEntity {
   @IdColumn() id!: string;
   @RefColumn({ name: 'account_id' })

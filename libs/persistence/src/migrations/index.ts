@@ -11,6 +11,7 @@ import { Workflows1764900000000 } from './1764900000000-workflows';
 import { Surveys1765000000000 } from './1765000000000-surveys';
 import { Dashboards1765100000000 } from './1765100000000-dashboards';
 import { ScorecardTemplates1765200000000 } from './1765200000000-scorecard-templates';
+import { DashboardReads1765300000000 } from './1765300000000-dashboard-reads';
 
 /** Every migration, in order. A new migration is a new file here; a landed one is never edited. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   Surveys1765000000000,
   Dashboards1765100000000,
   ScorecardTemplates1765200000000,
+  DashboardReads1765300000000,
 ];
