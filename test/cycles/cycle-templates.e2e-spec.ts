@@ -205,9 +205,9 @@ describe('review cycles with pinned scorecard templates', () => {
     ]);
     expect(local[1]!.score).toBe(local[0]!.score);
 
-    // The preview of the same version gives the same numbers; without a template, the built-in ones.
+    // The preview of the same version gives the same numbers; the built-in template, the built-in ones.
     expect((await preview(acc1, `&template=${KEY}@1`)).score).toBe(pinned.score);
-    expect((await preview(acc1)).score).toBe(builtin.score);
+    expect((await preview(acc1, '&template=multinational')).score).toBe(builtin.score);
   });
 
   it('keeps a pinned version when a newer one is published; the preview takes the latest by default', async () => {
@@ -233,6 +233,51 @@ describe('review cycles with pinned scorecard templates', () => {
     expect((await preview(acc1, `&template=${KEY}@1`)).score).toBe(
       (await storedCard(pinnedCycle, acc1)).score,
     );
+  });
+
+  it('scores person scores, what-ifs, exports and plain previews with the template in force', async () => {
+    // Both cycles stored scores for the quarter; the later launched one (pinning v1) counts.
+    const inForce = await storedCard(pinnedCycle, acc1);
+    const builtin = await storedCard(builtinCycle, acc1);
+    expect(inForce.score).not.toBe(builtin.score);
+    const card = await preview(acc1);
+    expect(card.template).toEqual({ key: KEY, version: 1 });
+    expect(card.score).toBe(inForce.score);
+
+    // All of ACC1's credit goes to its account manager: their score is ACC1's, under v1's weights.
+    await t.api
+      .put(`/api/accounts/${acc1}/contributions`)
+      .send({ period: PERIOD, mode: 'split', shares: [{ personId: team.am.personId, percent: 100 }] })
+      .expect(200);
+    const person = (await t.api.get(`/api/people/${team.am.personId}/score?period=${PERIOD}`).expect(200))
+      .body as { score: number };
+    expect(person.score).toBeCloseTo(inForce.score!, 2);
+    const department = (
+      await t.api.get(`/api/departments/${team.departmentId}/score?period=${PERIOD}`).expect(200)
+    ).body as { score: number };
+    expect(department.score).toBeCloseTo(inForce.score!, 2);
+
+    // A what-if starts from the score in force: leaving profit out moves it by v1's weight of 2, not 12.
+    const whatIf = (
+      await t.api
+        .post(`/api/accounts/${acc1}/what-if`)
+        .send({
+          period: PERIOD,
+          adjustments: [{ kind: 'exemption', kpi: 'profit', reason: 'merger quarter' }],
+        })
+        .expect(200)
+    ).body as { total: { before: number; after: number } };
+    expect(whatIf.total.before).toBe(inForce.score);
+    const scored = inForce.kpis.filter((k) => k.status === 'scored' && k.kpi !== 'profit');
+    const withoutProfit =
+      scored.reduce((s, k) => s + k.score! * k.definition.weight, 0) /
+      scored.reduce((s, k) => s + k.definition.weight, 0);
+    expect(Math.abs(whatIf.total.after - withoutProfit)).toBeLessThanOrEqual(0.01);
+
+    // The score export shows the same score for ACC1.
+    const csv = (await t.api.get(`/api/exports/scores.csv?period=${PERIOD}&lang=en`).expect(200)).text;
+    const line = csv.split(/\r?\n/).find((l) => l.startsWith('ACC1,'))!;
+    expect(Number(line.split(',')[3])).toBe(inForce.score);
   });
 
   it('refuses a preview template that is unknown or of another account type, at /query/template', async () => {

@@ -17,8 +17,6 @@ import { IMPORT_FIELDS, IMPORT_HEADERS } from './import-columns.constant';
 export type ExportTable = ExportCell[][];
 
 const PAGE = 500;
-/** Scorecards computed at once: enough to overlap database reads, few enough to spare the pool. */
-const SCORE_CONCURRENCY = 8;
 
 /** Tables of what the caller may see (accounts in their scope, sealed values masked unless allowed). */
 @Injectable()
@@ -32,16 +30,9 @@ export class ExportsService {
   /** One row per visible account: code, name, type, score, rating, coverage, confidence, each KPI's score. */
   async scores(period: string, principal: Principal, locale: Locale): Promise<ExportTable> {
     const accounts = await this.visibleAccounts(principal);
-    const cards = [];
-    for (let i = 0; i < accounts.length; i += SCORE_CONCURRENCY) {
-      cards.push(
-        ...(await Promise.all(
-          accounts
-            .slice(i, i + SCORE_CONCURRENCY)
-            .map((account) => this.scorecards.preview(account.id, period, principal)),
-        )),
-      );
-    }
+    // Each with the template in force for it in the quarter, as its previews and dashboards show it.
+    const seeSealed = principal.permissions.has(Permission.MetricValuesReadSealed);
+    const cards = await this.scorecards.scoreInForce(accounts, period, seeSealed);
     // Templates differ by account type: the columns are every KPI met, in the order first met.
     const kpis = new Map<string, Bilingual>();
     for (const card of cards)

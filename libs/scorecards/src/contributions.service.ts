@@ -124,13 +124,16 @@ export class ContributionsService {
     const splits = (await this.repository.forPeriod(period)).filter((s) =>
       (JSON.parse(s.shares) as StoredShare[]).some(involves),
     );
+    // Scoring reads the accounts with full access: only the combined score leaves this service. Each is
+    // scored with the template in force for it in the quarter (a cycle's pinned version, else its built-in).
+    const accounts = [];
+    for (const split of splits) accounts.push(await this.directory.getAccount(split.accountId));
+    const scores = await this.scorecards.scoreInForce(accounts, period, false);
     const results: AccountResult[] = [];
     const forScoring: ContributionSplit[] = [];
-    for (const split of splits) {
-      // Scoring reads the account with full access: only the combined score leaves this service.
-      const account = await this.directory.getAccount(split.accountId);
-      const score = await this.scorecards.score(account, period, false);
-      results.push({ account: account.code, period, score: score.score });
+    for (const [i, split] of splits.entries()) {
+      const account = accounts[i]!;
+      results.push({ account: account.code, period, score: scores[i]!.score });
       forScoring.push(
         this.toSplit(
           account.code,

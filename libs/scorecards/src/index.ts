@@ -1,6 +1,7 @@
 export * from './builtin-library';
 export * from './scorecard-input.util';
 export * from './scorecard-template.util';
+export * from './template-in-force.util';
 export * from './scorecards.exception';
 export * from './scorecards.schemas';
 export * from './scorecards.repository';

@@ -1,15 +1,27 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In, Not, type EntityManager } from 'typeorm';
 import {
+  AccountEntity,
   AccountScorecardOverrideEntity,
   AccountTargetEntity,
   AdjustmentEntity,
+  CycleScoreEntity,
   DocumentEntity,
   DocumentVersionEntity,
   MetricValueEntity,
+  PersonEntity,
   ReviewCycleEntity,
   bulkInsert,
 } from '@keyscore/persistence';
+
+/** Ids per IN list: well under every driver's parameter limit. */
+const IN_CHUNK = 500;
+
+async function inChunks<T>(ids: readonly string[], read: (chunk: string[]) => Promise<T[]>): Promise<T[]> {
+  const rows: T[] = [];
+  for (let i = 0; i < ids.length; i += IN_CHUNK) rows.push(...(await read(ids.slice(i, i + IN_CHUNK))));
+  return rows;
+}
 
 /**
  * Every query the scorecard side needs: an account's values over periods, its targets and overrides, the
@@ -91,6 +103,39 @@ export class ScorecardsRepository {
       .getRepository(DocumentVersionEntity)
       .findOneBy({ documentId: document.id, version: wanted });
     return { document, version: found };
+  }
+
+  /** Every review cycle of a quarter, with what decides which one scores an account (its template pins). */
+  quarterCycles(period: string) {
+    return this.dataSource.getRepository(ReviewCycleEntity).find({
+      select: { id: true, status: true, launchedAt: true, scope: true, templates: true },
+      where: { period },
+    });
+  }
+
+  /** Which cycles hold a stored score of which of these accounts for the quarter. */
+  scoredCycles(accountIds: readonly string[], period: string) {
+    return inChunks(accountIds, (chunk) =>
+      this.dataSource.getRepository(CycleScoreEntity).find({
+        select: { accountId: true, cycleId: true },
+        where: { period, accountId: In(chunk) },
+      }),
+    );
+  }
+
+  /** Each account's manager's department (cycle scopes select accounts by it). */
+  async managerDepartments(accountIds: readonly string[]): Promise<Map<string, string | null>> {
+    const rows = await inChunks(accountIds, (chunk) =>
+      this.dataSource
+        .getRepository(AccountEntity)
+        .createQueryBuilder('a')
+        .leftJoin(PersonEntity, 'p', 'p.id = a.manager_id')
+        .select('a.id', 'id')
+        .addSelect('p.department_id', 'departmentId')
+        .where('a.id IN (:...chunk)', { chunk })
+        .getRawMany<{ id: string; departmentId: string | null }>(),
+    );
+    return new Map(rows.map((r) => [r.id, r.departmentId]));
   }
 
   /** The cycles of a quarter that are not closed (those still to score it), with their template pins. */

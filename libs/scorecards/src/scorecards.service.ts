@@ -38,6 +38,7 @@ import {
   type PinnedTemplates,
   type TemplatePins,
 } from './scorecard-template.util';
+import { templatePinInForce } from './template-in-force.util';
 import { ScorecardsErrorCode, ScorecardsException } from './scorecards.exception';
 import { ScorecardsRepository } from './scorecards.repository';
 import type { SetOverride, SetTargets, TemplateRef } from './scorecards.schemas';
@@ -59,6 +60,9 @@ const OVERRIDE_IGNORED: Bilingual = {
   en: "This quarter's account override does not fit the template scoring it and was not applied; the template's own weights count.",
   'zh-CN': '本季度的客户特例与所用考核模板不符，未予应用，按模板本身的权重计分。',
 };
+
+/** Scorecards computed at once: enough to overlap database reads, few enough to spare the pool. */
+const SCORE_CONCURRENCY = 8;
 
 const refText = (ref: { key: string; version?: number }) =>
   ref.version ? `${ref.key}@${ref.version}` : ref.key;
@@ -93,8 +97,28 @@ export class ScorecardsService {
     template?: { key: string; version?: number },
   ) {
     const account = await this.directory.getAccount(accountId, principal.accounts);
-    const pinned = template ? await this.pinTemplate(template, account.accountType, '/query/template') : null;
+    const pinned = template
+      ? await this.previewTemplate(template, account.accountType)
+      : ((await this.templatesInForce([account], period)).get(account.id) ?? null);
     return this.score(account, period, principal.permissions.has(Permission.MetricValuesReadSealed), pinned);
+  }
+
+  /**
+   * Scores accounts already checked against the caller's scope, each with the template in force for it
+   * in the quarter (`templatesInForce`), a few at a time; in the order given.
+   */
+  async scoreInForce(accounts: readonly AccountEntity[], period: string, seeSealed: boolean) {
+    const templates = await this.templatesInForce(accounts, period);
+    const cards: Awaited<ReturnType<ScorecardsService['score']>>[] = [];
+    for (let i = 0; i < accounts.length; i += SCORE_CONCURRENCY)
+      cards.push(
+        ...(await Promise.all(
+          accounts
+            .slice(i, i + SCORE_CONCURRENCY)
+            .map((account) => this.score(account, period, seeSealed, templates.get(account.id) ?? null)),
+        )),
+      );
+    return cards;
   }
 
   /**
@@ -119,11 +143,22 @@ export class ScorecardsService {
 
   /** What proposed adjustments would change, on top of the approved ones; nothing is stored. */
   async whatIf(account: AccountEntity, period: string, seeSealed: boolean, proposed: Adjustment[]) {
-    const { card, input } = await this.input(account, period, seeSealed, null);
+    const template = (await this.templatesInForce([account], period)).get(account.id) ?? null;
+    const { card, input } = await this.input(account, period, seeSealed, template);
     return whatIf(card, input, proposed);
   }
 
   // ---- templates ----
+
+  /**
+   * The template a preview names: a published version, or (null) the type's built-in template when the
+   * key is its built-in one's and no document of that key was published.
+   */
+  private async previewTemplate(ref: TemplateRef, accountType: AccountType): Promise<PinnedTemplate | null> {
+    const builtin = ref.key === TEMPLATE_FOR_ACCOUNT_TYPE[accountType] && (ref.version ?? 1) === 1;
+    if (builtin && !(await this.repository.templateVersion(ref.key))) return null;
+    return this.pinTemplate(ref, accountType, '/query/template');
+  }
 
   /**
    * A published version of a scorecard template that fits the account type: the given version or the
@@ -190,17 +225,62 @@ export class ScorecardsService {
     const pinned: PinnedTemplates = {};
     for (const type of ACCOUNT_TYPES) {
       const pin = pins[type];
-      if (!pin) continue;
-      const found = await this.repository.templateVersion(pin.key, pin.version);
-      if (!found?.version) throw new Error(`pinned scorecard template ${pin.key}@${pin.version} is missing`);
-      pinned[type] = {
-        key: pin.key,
-        version: pin.version,
-        content: JSON.parse(found.version.content) as ScorecardTemplate,
-        contentHash: found.version.contentHash,
-      };
+      if (pin) pinned[type] = await this.loadPin(pin);
     }
     return pinned;
+  }
+
+  /**
+   * Per account (by id), the published template version that scores it in the quarter — the one its
+   * type's pin names in the cycle in force (`cycleInForce`: the cycle whose stored score counts, else the
+   * latest running cycle covering it) — or null for its built-in template. Person and department scores,
+   * what-ifs, exports and previews without a named template all score with it.
+   */
+  async templatesInForce(
+    accounts: readonly AccountEntity[],
+    period: string,
+  ): Promise<Map<string, PinnedTemplate | null>> {
+    const result = new Map<string, PinnedTemplate | null>(accounts.map((a) => [a.id, null]));
+    const cycles = (await this.repository.quarterCycles(period)).filter((c) => c.status !== 'draft');
+    if (!cycles.length || !accounts.length) return result;
+    const ids = accounts.map((a) => a.id);
+    const [scored, departments] = await Promise.all([
+      this.repository.scoredCycles(ids, period),
+      this.repository.managerDepartments(ids),
+    ]);
+    const scoredIn = new Map<string, Set<string>>();
+    for (const row of scored) {
+      const set = scoredIn.get(row.accountId) ?? new Set<string>();
+      scoredIn.set(row.accountId, set.add(row.cycleId));
+    }
+    const loaded = new Map<string, Promise<PinnedTemplate>>();
+    for (const account of accounts) {
+      const pin = templatePinInForce(
+        {
+          id: account.id,
+          accountType: account.accountType,
+          departmentId: departments.get(account.id) ?? null,
+        },
+        cycles,
+        scoredIn.get(account.id) ?? new Set(),
+      );
+      if (!pin) continue;
+      const ref = refText(pin);
+      if (!loaded.has(ref)) loaded.set(ref, this.loadPin(pin));
+      result.set(account.id, await loaded.get(ref)!);
+    }
+    return result;
+  }
+
+  private async loadPin(pin: { key: string; version: number }): Promise<PinnedTemplate> {
+    const found = await this.repository.templateVersion(pin.key, pin.version);
+    if (!found?.version) throw new Error(`pinned scorecard template ${pin.key}@${pin.version} is missing`);
+    return {
+      key: pin.key,
+      version: pin.version,
+      content: JSON.parse(found.version.content) as ScorecardTemplate,
+      contentHash: found.version.contentHash,
+    };
   }
 
   /**
