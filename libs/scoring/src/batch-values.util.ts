@@ -31,6 +31,8 @@ export function resultCode(v: Value): string {
 }
 
 export interface BatchValues {
+  /** Rows: one per (input, period with metrics). */
+  readonly rows: number;
   /** Per input: period → row. */
   readonly rowOf: readonly ReadonlyMap<string, number>[];
   /** Per KPI: state code per row. */
@@ -150,5 +152,5 @@ export function computeBatchValues(
     values.push(out);
     errors.push(errs);
   }
-  return { rowOf, states, values, errors, inputs: refs };
+  return { rows: n, rowOf, states, values, errors, inputs: refs };
 }

@@ -2,7 +2,7 @@ import { CompiledFormula, EvaluationContext, compile, isReservedName } from '@ke
 import type { KpiDefinition } from './kpi.schema';
 import type { ResolvedEntry, ResolvedScorecard } from './resolve-scorecard.util';
 import { ruleNeedsTarget } from './score-rule.util';
-import type { KpiScoreDefinition, TargetTrace } from './score.types';
+import type { GateResult, KpiScoreDefinition, TargetTrace } from './score.types';
 
 /** One KPI of a prepared scorecard: formulas compiled once, dependencies worked out once. */
 export interface PreparedKpi {
@@ -25,6 +25,21 @@ export interface PreparedKpi {
   readonly lower: boolean;
   /** The target trace when it is the same for every account (fixed targets), shared rather than rebuilt. */
   readonly targetTrace: TargetTrace;
+  /** Among the KPIs with a rolling window, this one's position (-1 without a window). */
+  readonly windowSlot: number;
+  /** For a gate KPI: its three possible results, shared by every score rather than built per score. */
+  readonly gateResults: GateResults | null;
+}
+
+export interface GateResults {
+  readonly passed: GateResult;
+  readonly breached: GateResult;
+  readonly unknown: GateResult;
+}
+
+function gateResults(kpi: string, cap: number): GateResults {
+  const make = (status: GateResult['status']): GateResult => Object.freeze({ kpi, status, cap });
+  return Object.freeze({ passed: make('passed'), breached: make('breached'), unknown: make('unknown') });
 }
 
 /** A resolved scorecard made ready to score many accounts: prepare once per cycle, score many times. */
@@ -33,6 +48,8 @@ export interface PreparedScorecard {
   readonly kpis: readonly PreparedKpi[];
   /** Every metric any KPI reads, sorted: the fields of the row each period's formulas see. */
   readonly metricKeys: readonly string[];
+  /** How many KPIs have a rolling window of more than one period. */
+  readonly windowed: number;
   /**
    * @internal The row formulas read, shared by every evaluation (scoring is synchronous): each evaluation
    * writes the metrics its formula depends on first. Created with every key so its shape never changes.
@@ -63,6 +80,7 @@ export function prepareScorecard(scorecard: ResolvedScorecard): PreparedScorecar
     return [...metrics].sort();
   });
   const metricKeys = [...new Set(deps.flat())].sort();
+  let windowed = 0;
   const kpis = scorecard.entries.map((entry, index): PreparedKpi => {
     const key = entry.kpi.key;
     const def = entry.kpi;
@@ -101,9 +119,11 @@ export function prepareScorecard(scorecard: ResolvedScorecard): PreparedScorecar
         rule: entry.target,
         value: entry.target.type === 'fixed' ? entry.target.value : null,
       }),
+      windowSlot: entry.window && entry.window.periods > 1 ? windowed++ : -1,
+      gateResults: rule.type === 'gate' ? gateResults(key, rule.cap) : null,
     };
   });
   const row: Record<string, number | null> = {};
   for (const m of metricKeys) row[m] = null;
-  return { scorecard, kpis, metricKeys, row };
+  return { scorecard, kpis, metricKeys, windowed, row };
 }

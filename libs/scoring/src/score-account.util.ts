@@ -11,8 +11,9 @@ import {
 } from './batch-values.util';
 import { Bilingual, text } from './bilingual';
 import type { Adjustment, AccountInput, MetricValue, PeriodMetrics, ValueState } from './input.types';
+import type { TargetRule } from './kpi.schema';
 import { samePeriodLastYear, shiftPeriod, windowPeriods } from './period.util';
-import type { PreparedKpi, PreparedScorecard } from './prepare-scorecard.util';
+import type { GateResults, PreparedKpi, PreparedScorecard } from './prepare-scorecard.util';
 import { ratingFor } from './rating.util';
 import { roundTo } from './round.util';
 import type {
@@ -65,15 +66,16 @@ const RANK_STATE: readonly (ValueState | 'error')[] = [
 
 const EMPTY: PeriodMetrics = Object.freeze({});
 
-const windowCache = new Map<string, readonly string[]>();
-/** Period arithmetic is string work; a cycle touches few distinct periods, so remember them. */
+/** Window length → period → its window. Period arithmetic is string work; a cycle touches few periods. */
+const windowCache = new Map<number, Map<string, readonly string[]>>();
 function cachedWindow(key: string, n: number): readonly string[] {
-  const k = key + '|' + n;
-  let v = windowCache.get(k);
+  let byPeriod = windowCache.get(n);
+  if (byPeriod === undefined) windowCache.set(n, (byPeriod = new Map()));
+  let v = byPeriod.get(key);
   if (v === undefined) {
-    v = windowPeriods(key, n);
-    if (windowCache.size > 10_000) windowCache.clear();
-    windowCache.set(k, v);
+    v = Object.freeze(windowPeriods(key, n));
+    if (byPeriod.size > 10_000) byPeriod.clear();
+    byPeriod.set(key, v);
   }
   return v;
 }
@@ -97,6 +99,20 @@ abstract class ValueSource {
   outValue = 0;
   outError: Bilingual | null = null;
   outWindow: WindowTrace | null = null;
+  /** Per KPI index: the account's per-account target trace, the same for every period it scores. */
+  private targetTraces: (TargetTrace | undefined)[] | null = null;
+
+  /** The per-account target of a KPI and its trace, built once per account. */
+  perAccountTarget(k: PreparedKpi, targets: AccountInput['targets']): TargetTrace {
+    const cache = (this.targetTraces ??= []);
+    let t = cache[k.index];
+    if (t === undefined) {
+      const own = targets && Object.hasOwn(targets, k.key) ? targets[k.key] : undefined;
+      const rule = k.entry.target as Extract<TargetRule, { type: 'per_account' }>;
+      cache[k.index] = t = { rule, value: own ?? rule.default ?? null };
+    }
+    return t;
+  }
 
   /** The KPI's formula over one period's metrics: a state code; the value in `outValue`. */
   abstract raw(k: PreparedKpi, period: string): number;
@@ -279,7 +295,10 @@ class Run extends ValueSource {
 interface BatchContext {
   readonly prepared: PreparedScorecard;
   readonly values: BatchValues;
-  /** (row × KPI) → the window entry of that row, created once and shared by every window that reads it. */
+  /**
+   * (row × windowed KPI) → the window entry of that row, created once and shared by every window that
+   * reads it. Sized up front: a growing sparse array would turn into a slow dictionary.
+   */
   readonly entries: (WindowEntry | undefined)[];
 }
 
@@ -322,7 +341,7 @@ class BatchRun extends ValueSource {
   protected override entry(k: PreparedKpi, period: string, state: number, value: number | null): WindowEntry {
     const r = this.lastRow;
     if (r < 0) return { period, value, state: RANK_STATE[state] };
-    const at = r * this.ctx.prepared.kpis.length + k.index;
+    const at = r * this.ctx.prepared.windowed + k.windowSlot;
     let e = this.ctx.entries[at];
     if (e === undefined) this.ctx.entries[at] = e = { period, value, state: RANK_STATE[state] };
     return e;
@@ -398,6 +417,33 @@ function applied(
 }
 
 const NO_APPLIED: readonly AppliedAdjustment[] = Object.freeze([]);
+const NO_KEYS: readonly string[] = Object.freeze([]);
+const NO_NOTES: readonly Bilingual[] = Object.freeze([]);
+const OUTCOME: MutableOutcome = { score: null, breach: false, error: null };
+let RAW: number[] = new Array<number>(32).fill(0);
+
+/** known → all → the re-normalisation note: a cycle sees few distinct weight sums, so word each once. */
+const renormalisedNotes = new Map<number, Map<number, Bilingual>>();
+function renormalisedNote(known: number, all: number): Bilingual {
+  let byAll = renormalisedNotes.get(known);
+  if (byAll === undefined) {
+    if (renormalisedNotes.size > 1000) renormalisedNotes.clear();
+    renormalisedNotes.set(known, (byAll = new Map()));
+  }
+  let t = byAll.get(all);
+  if (t === undefined) {
+    t = Object.freeze(
+      text(
+        '已知指标权重 {known}/{all}，已按已知指标重新归一化权重',
+        'Known KPIs carry {known} of {all} weight; weights were re-normalised over them',
+        { known, all },
+      ),
+    );
+    if (byAll.size > 1000) byAll.clear();
+    byAll.set(all, t);
+  }
+  return t;
+}
 
 /** Scores one account for `input.period`. Pure: reads `input`, never changes it. */
 export function scoreAccount(
@@ -419,10 +465,11 @@ export function scoreAccountsBatch(
   periods: readonly string[] | null,
   options: ScoreOptions = {},
 ): AccountScore[][] {
+  const values = computeBatchValues(prepared, inputs);
   const ctx: BatchContext = {
     prepared,
-    values: computeBatchValues(prepared, inputs),
-    entries: [],
+    values,
+    entries: new Array<WindowEntry | undefined>(values.rows * prepared.windowed).fill(undefined),
   };
   const out = new Array<AccountScore[]>(inputs.length);
   for (let i = 0; i < inputs.length; i++) {
@@ -461,15 +508,17 @@ function scoreWith(
 ): AccountScore {
   const card = prepared.scorecard;
   const plan = planAdjustments(input, options.preview);
-  const accountAdjustments: AppliedAdjustment[] = [];
+  const anyAdjustments = plan.byKpi.size > 0;
+  // Without adjustments nothing is ever added: every such score shares the one empty (frozen) list.
+  const accountAdjustments = anyAdjustments ? [] : (NO_APPLIED as AppliedAdjustment[]);
   const n = prepared.kpis.length;
   const nb = neighbours(period);
-  const anyAdjustments = plan.byKpi.size > 0;
-  const outcome: MutableOutcome = { score: null, breach: false, error: null };
+  const outcome = OUTCOME;
 
   // First pass: value, target and rule per KPI; the KPI objects are completed in the second pass.
   const kpis = new Array<Mutable<KpiScore>>(n);
-  const raw = new Array<number>(n);
+  // Unrounded KPI scores between the passes: scratch space, scoring is synchronous and not re-entrant.
+  const raw = n <= RAW.length ? RAW : (RAW = new Array<number>(n).fill(0));
   const gates: GateResult[] = [];
   let knownWeight = 0;
   let applicableWeight = 0;
@@ -532,9 +581,8 @@ function scoreWith(
       const t = e.target;
       if (t.type === 'fixed') target = t.value;
       else if (t.type === 'per_account') {
-        const own = input.targets && Object.hasOwn(input.targets, k.key) ? input.targets[k.key] : undefined;
-        target = own ?? t.default ?? null;
-        targetTrace = { rule: t, value: target };
+        targetTrace = run.perAccountTarget(k, input.targets);
+        target = targetTrace.value;
       } else {
         const basePeriod = nb.prior;
         const base = run.valueIn(k, basePeriod);
@@ -579,14 +627,15 @@ function scoreWith(
           st = 'scored';
           score = out.score;
           if (e.scoring.type === 'gate') {
-            gates.push({ kpi: k.key, status: out.breach ? 'breached' : 'passed', cap: e.scoring.cap });
+            const g = k.gateResults as GateResults;
+            gates.push(out.breach ? g.breached : g.passed);
             if (out.breach && e.scoring.cap < gateCap) gateCap = e.scoring.cap;
           }
         }
       }
     }
     if (e.scoring.type === 'gate' && st !== 'scored' && st !== 'not_applicable' && st !== 'exempt') {
-      gates.push({ kpi: k.key, status: 'unknown', cap: e.scoring.cap });
+      gates.push((k.gateResults as GateResults).unknown);
       gateUnknown = true;
     }
 
@@ -622,8 +671,10 @@ function scoreWith(
   // Second pass: re-normalise weights over the known KPIs; a gap is never a zero.
   const factor = knownWeight > 0 ? 100 / knownWeight : null;
   let total = 0;
-  const unknown: string[] = [];
-  const excluded: string[] = [];
+  const unknown: string[] = unknownCount === 0 ? (NO_KEYS as string[]) : new Array<string>(unknownCount);
+  const excluded: string[] = excludedCount === 0 ? (NO_KEYS as string[]) : new Array<string>(excludedCount);
+  let u = 0;
+  let x = 0;
   for (let i = 0; i < n; i++) {
     const ks = kpis[i];
     const st = ks.status;
@@ -636,8 +687,8 @@ function scoreWith(
         ks.effectiveWeight = roundTo(ew);
         ks.contribution = roundTo(contribution);
       }
-    } else if (st === 'not_applicable' || st === 'exempt') excluded.push(ks.kpi);
-    else unknown.push(ks.kpi);
+    } else if (st === 'not_applicable' || st === 'exempt') excluded[x++] = ks.kpi;
+    else unknown[u++] = ks.kpi;
   }
 
   const rawScore = factor === null ? null : total;
@@ -649,8 +700,9 @@ function scoreWith(
   const share = card.deferralShare;
   const deferredIn = input.deferredIn ?? 0;
   const deferredOut = score === null ? 0 : roundTo((score * share) / 100);
-  const notes: Bilingual[] = [];
+  let notes: Bilingual[] = NO_NOTES as Bilingual[];
   if (capped !== null && rawScore !== null && capped < rawScore) {
+    notes = [];
     notes.push(
       text(
         '合规门槛未通过：总分由 {raw} 封顶为 {cap}',
@@ -663,13 +715,8 @@ function scoreWith(
     );
   }
   if (coverage !== null && coverage < 1) {
-    notes.push(
-      text(
-        '已知指标权重 {known}/{all}，已按已知指标重新归一化权重',
-        'Known KPIs carry {known} of {all} weight; weights were re-normalised over them',
-        { known: roundTo(knownWeight, 4), all: roundTo(applicableWeight, 4) },
-      ),
-    );
+    if (notes === NO_NOTES) notes = [];
+    notes.push(renormalisedNote(roundTo(knownWeight, 4), roundTo(applicableWeight, 4)));
   }
   return {
     account: input.account,

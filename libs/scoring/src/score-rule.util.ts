@@ -145,12 +145,13 @@ export function applyRuleInto(
       return value > (rule.breachAbove ?? 0) ? breach() : ok(100);
     case 'formula': {
       if (!ruleFormula) return bad(text('评分公式未编译', 'The scoring formula was not compiled'));
-      const v = ruleFormula.evaluate({
-        value,
-        target,
-        prior,
-        previous,
-      });
+      // One row object for every evaluation (evaluation is synchronous and keeps no reference to it).
+      const row = RULE_ROW;
+      row.value = value;
+      row.target = target;
+      row.prior = prior;
+      row.previous = previous;
+      const v = ruleFormula.evaluate(row);
       if (typeof v !== 'number') {
         const code = isError(v) ? v.code : String(v);
         const desc = isError(v)
@@ -169,6 +170,13 @@ export function applyRuleInto(
     }
   }
 }
+
+const RULE_ROW: { value: number; target: number | null; prior: number | null; previous: number | null } = {
+  value: 0,
+  target: null,
+  prior: null,
+  previous: null,
+};
 
 const NO_TARGET = text('没有目标值，无法评分', 'No target, so no score');
 
