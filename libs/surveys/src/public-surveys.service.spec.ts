@@ -1,5 +1,4 @@
 import { CUSTOMER_SATISFACTION_FORM, compileForm } from '@keyscore/forms';
-import type { UnitOfWork } from '@keyscore/persistence';
 import type { JobQueueService } from '@keyscore/queue';
 import { PublicSurveys, SurveyRateLimitedException, type OpenLink } from './public-surveys.service';
 import type { PublishedForms } from './published-forms.service';
@@ -35,19 +34,14 @@ function setup(
     link?: LinkRow | null;
     claims?: boolean;
     redisDown?: boolean;
-    postgres?: boolean;
   } = {},
 ) {
   const repository = {
-    submitsInOneStatement: options.postgres ?? false,
-    closeLinkWithResponse: jest.fn(async () => options.claims ?? true),
+    submit: jest.fn(async () => options.claims ?? true),
     linkByHash: jest.fn(async () => (options.link === undefined ? row() : options.link)),
     saveLinkDraft: jest.fn(async () => options.claims ?? true),
-    closeLink: jest.fn(async () => options.claims ?? true),
-    insertResponse: jest.fn(async () => undefined),
     markOpened: jest.fn(async () => undefined),
   };
-  const transaction = jest.fn(async (work: (manager: unknown) => Promise<unknown>) => work({}));
   const enqueue = jest.fn(async () => {
     if (options.redisDown) throw new Error('ECONNREFUSED');
   });
@@ -55,10 +49,9 @@ function setup(
     repository as unknown as SurveysRepository,
     { get: jest.fn(async () => published) } as unknown as PublishedForms,
     { hit: jest.fn(async () => options.wait ?? 0) } as unknown as SurveyRateLimit,
-    { transaction } as unknown as UnitOfWork,
     { enqueue } as unknown as JobQueueService,
   );
-  return { service, repository, transaction, enqueue };
+  return { service, repository, enqueue };
 }
 
 const open = (over: Partial<LinkRow> = {}): OpenLink => ({ link: row(over), form: published, draft: null });
@@ -96,10 +89,10 @@ describe('PublicSurveys', () => {
   });
 
   it('writes nothing for invalid answers', async () => {
-    const { service, repository, transaction, enqueue } = setup();
+    const { service, repository, enqueue } = setup();
     const outcome = await service.answer(open(), 'submit', { ...VALID, service_quality: undefined });
     expect(outcome).toMatchObject({ kind: 'invalid', errors: [{ pointer: '/service_quality' }] });
-    expect(transaction).not.toHaveBeenCalled();
+    expect(repository.submit).not.toHaveBeenCalled();
     expect(repository.saveLinkDraft).not.toHaveBeenCalled();
     expect(enqueue).not.toHaveBeenCalled();
   });
@@ -108,8 +101,10 @@ describe('PublicSurveys', () => {
     const { service, repository, enqueue } = setup();
     const outcome = await service.answer(open(), 'submit', { ...VALID, overall: 1, improve: 'hidden' });
     expect(outcome.kind).toBe('submitted');
-    expect(repository.closeLink).toHaveBeenCalledWith({}, 'link-1', expect.any(String));
-    const stored = (repository.insertResponse.mock.calls[0] as unknown[])[1] as { data: string };
+    expect(repository.submit).toHaveBeenCalledWith(
+      expect.objectContaining({ linkId: 'link-1', campaignId: 'c-1', accountId: 'a-1' }),
+    );
+    const stored = (repository.submit.mock.calls[0] as unknown[])[0] as { data: string };
     expect(JSON.parse(stored.data)).toEqual({ ...VALID, overall: 4 });
     expect(enqueue).toHaveBeenCalledWith(
       'surveys.rollup',
@@ -134,29 +129,16 @@ describe('PublicSurveys', () => {
     }
   });
 
-  it('on PostgreSQL closes the link and stores the answer in one statement, without a transaction', async () => {
-    const { service, repository, transaction } = setup({ postgres: true });
-    expect((await service.answer(open(), 'submit', VALID)).kind).toBe('submitted');
-    expect(repository.closeLinkWithResponse).toHaveBeenCalledWith(
-      expect.objectContaining({ linkId: 'link-1', campaignId: 'c-1', accountId: 'a-1' }),
-    );
-    expect(transaction).not.toHaveBeenCalled();
-    const lost = setup({ postgres: true, claims: false });
-    await expect(lost.service.answer(open(), 'submit', VALID)).rejects.toMatchObject({ status: 410 });
-    expect(lost.enqueue).not.toHaveBeenCalled();
-  });
-
   it('answers 410 and stores nothing when another submit of the link got there first', async () => {
-    const { service, repository, enqueue } = setup({ claims: false });
+    const { service, enqueue } = setup({ claims: false });
     await expect(service.answer(open(), 'submit', VALID)).rejects.toMatchObject({ status: 410 });
-    expect(repository.insertResponse).not.toHaveBeenCalled();
     expect(enqueue).not.toHaveBeenCalled();
   });
 
   it('keeps a stored answer when Redis cannot take the roll-up job', async () => {
     const { service, repository } = setup({ redisDown: true });
     expect((await service.answer(open(), 'submit', VALID)).kind).toBe('submitted');
-    expect(repository.insertResponse).toHaveBeenCalled();
+    expect(repository.submit).toHaveBeenCalled();
   });
 
   it('saves drafts in draft mode: nothing required, wrong values refused', async () => {

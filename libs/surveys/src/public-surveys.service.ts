@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import type { FieldError } from '@keyscore/i18n';
-import { nowIso, UnitOfWork } from '@keyscore/persistence';
+import { nowIso } from '@keyscore/persistence';
 import { JobName, JobQueueService } from '@keyscore/queue';
 import { linkState } from './link-state.util';
 import { PublishedForms, type PublishedForm } from './published-forms.service';
@@ -48,7 +48,6 @@ export class PublicSurveys {
     private readonly repository: SurveysRepository,
     private readonly forms: PublishedForms,
     private readonly rateLimit: SurveyRateLimit,
-    private readonly unitOfWork: UnitOfWork,
     private readonly queue: JobQueueService,
   ) {}
 
@@ -93,15 +92,9 @@ export class PublicSurveys {
       data: JSON.stringify(result.data),
       submittedAt: at,
     };
-    // Closing the link and storing the answer are one atomic unit: on PostgreSQL one statement (one round
-    // trip instead of four), on SQLite a transaction (no round trips to save there).
-    const stored = this.repository.submitsInOneStatement
-      ? await this.repository.closeLinkWithResponse(response)
-      : await this.unitOfWork.transaction(async (manager) => {
-          if (!(await this.repository.closeLink(manager, link.id, at))) return false;
-          await this.repository.insertResponse(manager, response);
-          return true;
-        });
+    // Closing the link and storing the answer are one atomic unit (one statement on PostgreSQL, one
+    // transaction on SQLite); it stores nothing when another submit closed the link first.
+    const stored = await this.repository.submit(response);
     if (!stored) throw new SurveysException(SurveysErrorCode.AlreadySubmitted);
     await this.enqueueRollup(link.campaignId, link.accountId);
     return { kind: 'submitted', submittedAt: at };

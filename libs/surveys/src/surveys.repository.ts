@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { Pool } from 'pg';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import {
   AccountContactEntity,
@@ -7,6 +8,7 @@ import {
   SurveyCampaignEntity,
   SurveyLinkEntity,
   SurveyResponseEntity,
+  UnitOfWork,
   type CampaignStatus,
 } from '@keyscore/persistence';
 
@@ -50,37 +52,85 @@ const LINK_COLUMNS = [
   'version',
 ];
 
+/** What the hot path uses of a better-sqlite3 connection and its prepared statements. */
+interface SqliteStatement {
+  get(...params: unknown[]): Record<string, unknown> | undefined;
+  run(...params: unknown[]): { changes: number };
+}
+interface SqliteConnection {
+  readonly inTransaction: boolean;
+  prepare(sql: string): SqliteStatement;
+  transaction<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) => R;
+}
+
+const LINK_BY_HASH_SQL = `SELECT l.id, l.campaign_id, l.account_id, l.status, l.locale, l.draft, l.expires_at,
+    l.opened_at, c.status AS campaign_status, c.name AS campaign_name, c.form_key, c.form_version, c.period
+  FROM survey_links l INNER JOIN survey_campaigns c ON c.id = l.campaign_id
+  WHERE l.token_hash = ?`;
+
+const CLOSE_LINK_SQL = `UPDATE survey_links SET status = 'submitted', submitted_at = ?, draft = NULL,
+    opened_at = COALESCE(opened_at, ?), version = version + 1
+  WHERE id = ? AND status = 'open'`;
+
+const INSERT_RESPONSE_SQL = `INSERT INTO survey_responses (id, campaign_id, account_id, link_id, data, submitted_at)
+  VALUES (?, ?, ?, ?, ?, ?)`;
+
+/** PostgreSQL: claims the link (open → submitted) and inserts its response in one atomic statement. */
+const CLOSE_LINK_WITH_RESPONSE_PG = `WITH claimed AS (
+    UPDATE survey_links SET status = 'submitted', submitted_at = $1, draft = NULL,
+      opened_at = COALESCE(opened_at, $1), version = version + 1
+    WHERE id = $2 AND status = 'open' RETURNING id
+  )
+  INSERT INTO survey_responses (id, campaign_id, account_id, link_id, data, submitted_at)
+  SELECT $3, $4, $5, claimed.id, $6, $1 FROM claimed RETURNING id`;
+
 /** `?` placeholders as the driver wants them: `$1, $2…` on PostgreSQL. */
 function numbered(sql: string, postgres: boolean): string {
   let n = 0;
   return postgres ? sql.replace(/\?/g, () => `$${++n}`) : sql;
 }
 
-/** Every query on account contacts, survey campaigns, their personal links and responses. */
+/**
+ * Every query on account contacts, survey campaigns, their personal links and responses. The two queries of
+ * every public answer (the link of a token, the final submit) go to the driver directly with prepared
+ * statements: through TypeORM's query runner they cost more than the database work itself.
+ */
 @Injectable()
 export class SurveysRepository {
   private readonly postgres: boolean;
-  private readonly linkByHashSql: string;
-  private readonly closeLinkSql: string;
-  /** PostgreSQL closes a link and stores its response in one statement (a data-modifying CTE). */
-  readonly submitsInOneStatement: boolean;
+  private sqliteStatements?: {
+    db: SqliteConnection;
+    linkByHash: SqliteStatement;
+    /** Claims the link and stores its response, atomically; false when the link was no longer open. */
+    submit: (response: SurveyResponseEntity) => boolean;
+  };
 
-  constructor(private readonly dataSource: DataSource) {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly unitOfWork: UnitOfWork,
+  ) {
     this.postgres = dataSource.options.type === 'postgres';
-    this.submitsInOneStatement = this.postgres;
-    this.linkByHashSql = numbered(
-      `SELECT l.id, l.campaign_id, l.account_id, l.status, l.locale, l.draft, l.expires_at, l.opened_at,
-        c.status AS campaign_status, c.name AS campaign_name, c.form_key, c.form_version, c.period
-      FROM survey_links l INNER JOIN survey_campaigns c ON c.id = l.campaign_id
-      WHERE l.token_hash = ?`,
-      this.postgres,
-    );
-    this.closeLinkSql = numbered(
-      `UPDATE survey_links SET status = 'submitted', submitted_at = ?, draft = NULL,
-        opened_at = COALESCE(opened_at, ?), version = version + 1
-      WHERE id = ? AND status = 'open'`,
-      this.postgres,
-    );
+  }
+
+  /** PostgreSQL: TypeORM's pool; queries with a name are prepared once per pooled connection. */
+  private get pool(): Pool {
+    return (this.dataSource.driver as unknown as { master: Pool }).master;
+  }
+
+  /** SQLite: the one better-sqlite3 connection TypeORM holds, with the hot statements prepared once. */
+  private get sqlite() {
+    if (this.sqliteStatements) return this.sqliteStatements;
+    const db = (this.dataSource.driver as unknown as { databaseConnection: SqliteConnection })
+      .databaseConnection;
+    const close = db.prepare(CLOSE_LINK_SQL);
+    const insert = db.prepare(INSERT_RESPONSE_SQL);
+    const submit = db.transaction((r: SurveyResponseEntity): boolean => {
+      if (close.run(r.submittedAt, r.submittedAt, r.linkId).changes !== 1) return false;
+      insert.run(r.id, r.campaignId, r.accountId, r.linkId, r.data, r.submittedAt);
+      return true;
+    });
+    this.sqliteStatements = { db, linkByHash: db.prepare(LINK_BY_HASH_SQL), submit };
+    return this.sqliteStatements;
   }
 
   insertContact(manager: EntityManager, contact: AccountContactEntity) {
@@ -157,8 +207,15 @@ export class SurveysRepository {
 
   /** The link of a token hash with its campaign, or null. */
   async linkByHash(tokenHash: string): Promise<LinkRow | null> {
-    const rows = (await this.dataSource.query(this.linkByHashSql, [tokenHash])) as Record<string, unknown>[];
-    const r = rows[0];
+    const r = this.postgres
+      ? (
+          await this.pool.query<Record<string, unknown>>({
+            name: 'survey_link_by_hash',
+            text: numbered(LINK_BY_HASH_SQL, true),
+            values: [tokenHash],
+          })
+        ).rows[0]
+      : this.sqlite.linkByHash.get(tokenHash);
     if (!r) return null;
     return {
       id: r.id as string,
@@ -199,55 +256,32 @@ export class SurveysRepository {
   }
 
   /**
-   * Claims the link for the final submit (open → submitted); false when another submit got there first.
-   * Plain SQL on the transaction's runner: this is the hot path of every answer.
+   * The final submit: claims the link (open → submitted) and stores its response atomically; false, with
+   * nothing written, when the link was no longer open (another submit got there first). PostgreSQL: one
+   * statement (a data-modifying CTE). SQLite: one synchronous transaction on the connection, or, while
+   * another unit of work holds the connection's transaction, queued behind it like any unit of work.
    */
-  async closeLink(manager: EntityManager, linkId: string, at: string): Promise<boolean> {
-    const result = await manager.queryRunner!.query(this.closeLinkSql, [at, at, linkId], true);
-    return (result.affected ?? 0) === 1;
-  }
-
-  /**
-   * PostgreSQL only: claims the link (open → submitted) and inserts its response in one atomic statement;
-   * false, with nothing written, when the link was no longer open.
-   */
-  async closeLinkWithResponse(response: SurveyResponseEntity): Promise<boolean> {
-    const rows = (await this.dataSource.query(
-      `WITH claimed AS (
-        UPDATE survey_links SET status = 'submitted', submitted_at = $1, draft = NULL,
-          opened_at = COALESCE(opened_at, $1), version = version + 1
-        WHERE id = $2 AND status = 'open' RETURNING id
-      )
-      INSERT INTO survey_responses (id, campaign_id, account_id, link_id, data, submitted_at)
-      SELECT $3, $4, $5, claimed.id, $6, $1 FROM claimed RETURNING id`,
-      [
-        response.submittedAt,
-        response.linkId,
-        response.id,
-        response.campaignId,
-        response.accountId,
-        response.data,
-      ],
-    )) as unknown[];
-    return rows.length === 1;
-  }
-
-  insertResponse(manager: EntityManager, response: SurveyResponseEntity) {
-    return bulkInsert(
-      manager,
-      'survey_responses',
-      ['id', 'campaign_id', 'account_id', 'link_id', 'data', 'submitted_at'],
-      [
-        [
+  async submit(response: SurveyResponseEntity): Promise<boolean> {
+    if (this.postgres) {
+      const { rows } = await this.pool.query({
+        name: 'survey_submit',
+        text: CLOSE_LINK_WITH_RESPONSE_PG,
+        values: [
+          response.submittedAt,
+          response.linkId,
           response.id,
           response.campaignId,
           response.accountId,
-          response.linkId,
           response.data,
-          response.submittedAt,
         ],
-      ],
-    );
+      });
+      return rows.length === 1;
+    }
+    const { db, submit } = this.sqlite;
+    // Synchronous: nothing else in this process runs between its BEGIN and COMMIT. While a unit of work is
+    // between its own (awaited) statements, the connection is in its transaction: queue behind it instead.
+    if (!db.inTransaction) return submit(response);
+    return this.unitOfWork.transaction(async () => submit(response));
   }
 
   /** The stored answers of a campaign, of one account or all, oldest first. */
