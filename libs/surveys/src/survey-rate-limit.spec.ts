@@ -6,10 +6,25 @@ import { SURVEY_RATE_SCRIPT, SurveyRateLimit } from './survey-rate-limit';
 function limiter(wait: number | string) {
   const defined: unknown[] = [];
   const calls: unknown[][] = [];
+  const pipelines: number[] = [];
   const redis: Record<string, unknown> = {
     defineCommand: (name: string, definition: unknown) => {
       defined.push([name, definition]);
-      redis[name] = async (...args: unknown[]) => (calls.push(args), wait);
+      redis[name] = (...args: unknown[]) => {
+        const callback = args.pop() as (error: null, wait: number | string) => void;
+        calls.push(args);
+        callback(null, wait);
+      };
+    },
+    pipeline: () => {
+      const queued: unknown[][] = [];
+      return {
+        surveyRateHit: (...args: unknown[]) => queued.push(args),
+        exec: async () => {
+          pipelines.push(queued.length);
+          for (const args of queued) (redis.surveyRateHit as (...a: unknown[]) => void)(...args);
+        },
+      };
     },
   };
   const queues = { redis: () => redis } as unknown as JobQueueService;
@@ -17,7 +32,7 @@ function limiter(wait: number | string) {
     queuePrefix: 'p',
     surveyRateLimit: { perIpPerMinute: 600, perTokenPerMinute: 30 },
   } as AppConfig;
-  return { limit: new SurveyRateLimit(config, queues), defined, calls };
+  return { limit: new SurveyRateLimit(config, queues), defined, calls, pipelines };
 }
 
 describe('SurveyRateLimit', () => {
@@ -27,6 +42,14 @@ describe('SurveyRateLimit', () => {
     await limit.hit('10.0.0.2', 'def');
     expect(defined).toEqual([['surveyRateHit', { numberOfKeys: 2, lua: SURVEY_RATE_SCRIPT }]]);
     expect(calls[0]).toEqual(['p:ratelimit:survey:ip:10.0.0.1', 'p:ratelimit:survey:token:abc', 60, 600, 30]);
+  });
+
+  it('sends the hits of one turn of the event loop as one pipeline, each with its own answer', async () => {
+    const { limit, calls, pipelines } = limiter(0);
+    const waits = await Promise.all([limit.hit('10.0.0.1', 'a'), limit.hit('10.0.0.1', 'b')]);
+    expect(waits).toEqual([0, 0]);
+    expect(pipelines).toEqual([2]);
+    expect(calls.map((c) => c[1])).toEqual(['p:ratelimit:survey:token:a', 'p:ratelimit:survey:token:b']);
   });
 
   it('answers the seconds to wait as a number', async () => {

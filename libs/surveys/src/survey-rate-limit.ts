@@ -25,6 +25,9 @@ end
 return math.max(hit(KEYS[1], ARGV[2]), hit(KEYS[2], ARGV[3]))
 `;
 
+type RateHitCallback = (error: Error | null | undefined, wait?: number | string) => void;
+
+/** The script as a command of the client and of its pipelines (defined once per client). */
 type RedisWithRateHit = Redis & {
   surveyRateHit(
     ipKey: string,
@@ -32,32 +35,63 @@ type RedisWithRateHit = Redis & {
     window: number,
     ipLimit: number,
     tokenLimit: number,
-  ): Promise<number>;
+    callback: RateHitCallback,
+  ): unknown;
 };
+
+interface PendingHit {
+  ipKey: string;
+  tokenKey: string;
+  callback: RateHitCallback;
+}
 
 /**
  * Requests to the public survey endpoints, counted per client address and per token (its hash) in Redis so
  * every api process shares the counts. Over either limit the request is refused until that window ends.
+ * The hits of one turn of the event loop go to Redis as one pipeline (one socket write instead of one per
+ * request); each hit is still its own atomic script call with its own answer.
  */
 @Injectable()
 export class SurveyRateLimit {
+  private pending: PendingHit[] = [];
+
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly queues: JobQueueService,
   ) {}
 
   /** Counts this request; returns the seconds to wait when it is over a limit, else 0. */
-  async hit(ip: string, tokenHash: string): Promise<number> {
+  hit(ip: string, tokenHash: string): Promise<number> {
     const prefix = `${this.config.queuePrefix}:ratelimit:survey`;
+    return new Promise<number>((resolve, reject) => {
+      const callback: RateHitCallback = (error, wait) => (error ? reject(error) : resolve(Number(wait)));
+      const queued = this.pending.push({
+        ipKey: `${prefix}:ip:${ip}`,
+        tokenKey: `${prefix}:token:${tokenHash}`,
+        callback,
+      });
+      if (queued === 1) setImmediate(() => this.flush());
+    });
+  }
+
+  /** Sends the hits queued in this turn: alone as one command, several as one pipeline. */
+  private flush(): void {
+    const hits = this.pending;
+    this.pending = [];
+    const redis = this.client();
     const { perIpPerMinute, perTokenPerMinute } = this.config.surveyRateLimit;
-    const wait = await this.client().surveyRateHit(
-      `${prefix}:ip:${ip}`,
-      `${prefix}:token:${tokenHash}`,
-      SURVEY_RATE_WINDOW_SECONDS,
-      perIpPerMinute,
-      perTokenPerMinute,
-    );
-    return Number(wait);
+    const target = hits.length === 1 ? redis : (redis.pipeline() as unknown as RedisWithRateHit);
+    for (const { ipKey, tokenKey, callback } of hits)
+      target.surveyRateHit(
+        ipKey,
+        tokenKey,
+        SURVEY_RATE_WINDOW_SECONDS,
+        perIpPerMinute,
+        perTokenPerMinute,
+        callback,
+      );
+    // Each command's callback carries its answer or error; exec only sends them.
+    if (target !== redis) void (target as unknown as ReturnType<Redis['pipeline']>).exec().catch(() => {});
   }
 
   /** The shared client, with the script defined once (ioredis sends it by SHA, loading it when Redis lacks it). */
