@@ -74,40 +74,42 @@ export function computeBatchValues(
 
   // One column per metric: the value where it may be read (blank elsewhere); state codes row-major. Read
   // row by row: a row's value objects sit together in memory, a column's are spread over the whole batch.
+  // Every cell starts missing (pending, blank, no value object); the row's own keys fill what it has.
   const colValues: Float64Array[] = [];
   const colTags: Uint8Array[] = [];
   for (let j = 0; j < width; j++) {
     colValues.push(new Float64Array(n));
-    colTags.push(new Uint8Array(n));
+    colTags.push(new Uint8Array(n).fill(TAG_BLANK));
   }
-  const ranks = new Int8Array(n * width);
-  const refs = new Array<MetricValue | null>(n * width);
+  const ranks = new Int8Array(n * width).fill(R_PENDING);
+  const refs = new Array<MetricValue | null>(n * width).fill(null);
+  const column = prepared.metricColumn;
   for (let r = 0; r < n; r++) {
     const row = rowsMetrics[r];
     const sealed = rowSealed[r];
     const base = r * width;
-    for (let j = 0; j < width; j++) {
-      const key = keys[j];
-      // Keys come from the formula engine, which refuses __proto__ and friends; anything that is not a
-      // value object (an inherited method) counts as missing, as in the row path.
+    // for…in over the row's keys (a metric the scorecard reads, or not) is much faster than a lookup per
+    // metric key. Anything that is not a value object (an inherited method) counts as missing, as in the
+    // row path; keys the formulas read exclude __proto__ and friends.
+    for (const key in row) {
+      const j = column.get(key);
+      if (j === undefined) continue;
       const mv = row[key];
+      if (typeof mv !== 'object' || mv === null) continue;
+      refs[base + j] = mv;
+      const st = mv.state;
+      const v = mv.value;
+      const number = v !== null && v - v === 0;
       let code: number;
-      if (typeof mv !== 'object' || mv === null) {
-        code = R_PENDING;
-        refs[base + j] = null;
-      } else {
-        refs[base + j] = mv;
-        const st = mv.state;
-        const v = mv.value;
-        const number = v !== null && v - v === 0;
-        if ((st === 'actual' || st === 'estimated') && number)
-          code = st === 'estimated' ? R_ESTIMATED : R_ACTUAL;
-        else if (st === 'not_applicable') code = R_NA;
-        else if (st === 'sealed') code = number && sealed !== null && sealed.has(key) ? R_ACTUAL : R_SEALED;
-        else code = R_PENDING;
-        if (code <= R_ESTIMATED) colValues[j][r] = v as number;
+      if ((st === 'actual' || st === 'estimated') && number)
+        code = st === 'estimated' ? R_ESTIMATED : R_ACTUAL;
+      else if (st === 'not_applicable') code = R_NA;
+      else if (st === 'sealed') code = number && sealed !== null && sealed.has(key) ? R_ACTUAL : R_SEALED;
+      else code = R_PENDING;
+      if (code <= R_ESTIMATED) {
+        colValues[j][r] = v as number;
+        colTags[j][r] = TAG_NUMBER;
       }
-      if (code > R_ESTIMATED) colTags[j][r] = TAG_BLANK;
       ranks[base + j] = code;
     }
   }
@@ -124,6 +126,13 @@ export function computeBatchValues(
     for (let d = 0; d < idx.length; d++) {
       const j = idx[d];
       for (let r = 0, at = j; r < n; r++, at += width) if (ranks[at] > state[r]) state[r] = ranks[at];
+    }
+    if (k.fieldColumn >= 0) {
+      // The formula is one metric: its value is the column itself wherever the state lets it be read.
+      states.push(state);
+      values.push(colValues[k.fieldColumn]);
+      errors.push(null);
+      continue;
     }
     const result: ColumnResult = evaluateColumns(k.formula, table, k.context);
     const out = new Float64Array(n);

@@ -25,6 +25,8 @@ export interface PreparedKpi {
   readonly lower: boolean;
   /** The target trace when it is the same for every account (fixed targets), shared rather than rebuilt. */
   readonly targetTrace: TargetTrace;
+  /** When the formula is just one metric (`revenue`): that metric's position in `metricKeys`, else -1. */
+  readonly fieldColumn: number;
   /** Among the KPIs with a rolling window, this one's position (-1 without a window). */
   readonly windowSlot: number;
   /** For a gate KPI: its three possible results, shared by every score rather than built per score. */
@@ -48,6 +50,8 @@ export interface PreparedScorecard {
   readonly kpis: readonly PreparedKpi[];
   /** Every metric any KPI reads, sorted: the fields of the row each period's formulas see. */
   readonly metricKeys: readonly string[];
+  /** Metric key → its position in `metricKeys`. */
+  readonly metricColumn: ReadonlyMap<string, number>;
   /** How many KPIs have a rolling window of more than one period. */
   readonly windowed: number;
   /**
@@ -119,11 +123,16 @@ export function prepareScorecard(scorecard: ResolvedScorecard): PreparedScorecar
         rule: entry.target,
         value: entry.target.type === 'fixed' ? entry.target.value : null,
       }),
+      fieldColumn:
+        formula.failure === null && formula.ast?.type === 'field' && metrics.length === 1
+          ? metricKeys.indexOf(metrics[0])
+          : -1,
       windowSlot: entry.window && entry.window.periods > 1 ? windowed++ : -1,
       gateResults: rule.type === 'gate' ? gateResults(key, rule.cap) : null,
     };
   });
   const row: Record<string, number | null> = {};
   for (const m of metricKeys) row[m] = null;
-  return { scorecard, kpis, metricKeys, windowed, row };
+  const metricColumn = new Map(metricKeys.map((m, j) => [m, j]));
+  return { scorecard, kpis, metricKeys, metricColumn, windowed, row };
 }
