@@ -6,8 +6,9 @@ import { TableIndex, type MigrationInterface, type QueryRunner } from 'typeorm';
  * large part of a cold dashboard's time): each holds the filter columns first, then every column the
  * dashboards read. PostgreSQL answers them with index-only scans once vacuum has marked the pages visible.
  *
- * And the KPI-score projection forgets a deleted cycle score, so its rows always belong to a stored score:
- * dashboards match them to the score that counts by (cycle, account), which identifies one cycle score.
+ * And the KPI-score projection forgets a deleted cycle score (deleted row by row or, on PostgreSQL, by
+ * TRUNCATE), so its rows always belong to a stored score: dashboards match them to the score that counts
+ * by (cycle, account), which identifies one cycle score.
  */
 export class DashboardReads1765300000000 implements MigrationInterface {
   name = 'DashboardReads1765300000000';
@@ -70,6 +71,18 @@ export class DashboardReads1765300000000 implements MigrationInterface {
         `CREATE TRIGGER dashboards_kpi_forget AFTER DELETE ON cycle_scores
          FOR EACH ROW EXECUTE FUNCTION dashboards_kpi_forget()`,
       );
+      // TRUNCATE fires no row trigger (the data versions count it as a write, so it must forget too).
+      await queryRunner.query(`
+        CREATE FUNCTION dashboards_kpi_forget_all() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          DELETE FROM dashboard_kpi_scores;
+          DELETE FROM dashboard_kpi_dirty;
+          RETURN NULL;
+        END $$`);
+      await queryRunner.query(
+        `CREATE TRIGGER dashboards_kpi_forget_all AFTER TRUNCATE ON cycle_scores
+         FOR EACH STATEMENT EXECUTE FUNCTION dashboards_kpi_forget_all()`,
+      );
     } else {
       await queryRunner.query(
         `CREATE TRIGGER dashboards_kpi_forget AFTER DELETE ON cycle_scores
@@ -83,6 +96,8 @@ export class DashboardReads1765300000000 implements MigrationInterface {
 
   async down(queryRunner: QueryRunner): Promise<void> {
     if (queryRunner.connection.options.type === 'postgres') {
+      await queryRunner.query('DROP TRIGGER IF EXISTS dashboards_kpi_forget_all ON cycle_scores');
+      await queryRunner.query('DROP FUNCTION IF EXISTS dashboards_kpi_forget_all()');
       await queryRunner.query('DROP TRIGGER IF EXISTS dashboards_kpi_forget ON cycle_scores');
       await queryRunner.query('DROP FUNCTION IF EXISTS dashboards_kpi_forget()');
     } else await queryRunner.query('DROP TRIGGER IF EXISTS dashboards_kpi_forget');
