@@ -4,16 +4,22 @@ import type { ValidateFunction } from 'ajv';
 import { AuditService } from '@keyscore/audit';
 import { ajv, NotFoundException } from '@keyscore/http';
 import { localizeAjvErrors, type FieldError } from '@keyscore/i18n';
+import type { DefinitionPin } from '@keyscore/scoring';
 import { isUniqueViolation, nowIso, UnitOfWork, type DocumentEntity } from '@keyscore/persistence';
 import { canonicalJson, contentHash } from './canonical-json.util';
 import { diffDocuments } from './diff-documents.util';
-import { DOCUMENT_KINDS, type DocumentKind } from './document-kinds';
+import { DOCUMENT_KINDS, type DocumentKind, type PublishedLibrary } from './document-kinds';
 import { DocumentsErrorCode, DocumentsException } from './documents.exception';
 import { DocumentsRepository } from './documents.repository';
 
 const DOCUMENT = { en: 'Document', 'zh-CN': '文档' };
 const VERSION = { en: 'Version', 'zh-CN': '版本' };
 const validators = new Map<string, ValidateFunction>();
+const NOTHING_PUBLISHED: PublishedLibrary = new Map();
+
+/** A version's pins as stored (JSON, or null for none). */
+const parsePins = (pins: string | null): DefinitionPin[] =>
+  pins ? (JSON.parse(pins) as DefinitionPin[]) : [];
 
 /**
  * The document store: drafts that may be incomplete, validation with pointers in both languages, and
@@ -31,8 +37,16 @@ export class DocumentsService {
     return Object.values(DOCUMENT_KINDS).map((k) => ({ kind: k.kind, schema: k.schema }));
   }
 
-  /** Schema errors first (pointers into the content); meaning checks only once the schema holds. */
-  validate(kindName: string, content: unknown, root = ''): FieldError[] {
+  /**
+   * Schema errors first (pointers into the content); meaning checks only once the schema holds, against
+   * `published` (the latest published documents of the kinds the kind reads; see `publishedFor`).
+   */
+  validate(
+    kindName: string,
+    content: unknown,
+    root = '',
+    published: PublishedLibrary = NOTHING_PUBLISHED,
+  ): FieldError[] {
     const kind = this.kind(kindName);
     let validate = validators.get(kind.kind);
     if (!validate) {
@@ -40,7 +54,19 @@ export class DocumentsService {
       validators.set(kind.kind, validate);
     }
     if (!validate(content)) return localizeAjvErrors(validate.errors, root);
-    return (kind.check?.(content) ?? []).map((e) => ({ ...e, pointer: root + e.pointer }));
+    return (kind.check?.(content, published) ?? []).map((e) => ({ ...e, pointer: root + e.pointer }));
+  }
+
+  /** The latest published (not archived) documents of the kinds a kind's check reads; none for most. */
+  async publishedFor(kindName: string): Promise<PublishedLibrary> {
+    const kind = this.kind(kindName);
+    if (!kind.reads?.length) return NOTHING_PUBLISHED;
+    const library = new Map<string, { key: string; version: number; content: unknown }[]>(
+      kind.reads.map((k) => [k, []]),
+    );
+    for (const row of await this.repository.latestPublished(kind.reads))
+      library.get(row.kind)!.push({ key: row.key, version: row.version, content: JSON.parse(row.content) });
+    return library;
   }
 
   async create(kindName: string, key: string, content: Record<string, unknown>) {
@@ -70,16 +96,17 @@ export class DocumentsService {
           ? new DocumentsException(DocumentsErrorCode.DuplicateKey, key, [], '/body/key')
           : error;
       });
-    return this.view(document);
+    return this.view(document, await this.publishedFor(kindName));
   }
 
   async get(kindName: string, key: string) {
-    return this.view(await this.load(kindName, key));
+    const document = await this.load(kindName, key);
+    return this.view(document, await this.publishedFor(kindName));
   }
 
   async list(kindName: string) {
-    this.kind(kindName);
-    return (await this.repository.list(kindName)).map((d) => this.view(d));
+    const published = await this.publishedFor(kindName);
+    return (await this.repository.list(kindName)).map((d) => this.view(d, published));
   }
 
   /** Saves the draft if nobody changed the document since `revision`; a published document gets a new draft. */
@@ -114,8 +141,10 @@ export class DocumentsService {
     if (!document.draftContent) throw new DocumentsException(DocumentsErrorCode.NothingToPublish);
     const content = JSON.parse(document.draftContent) as unknown;
     this.assertSafeSchema(this.kind(kindName), content, '/draft');
-    const errors = this.validate(kindName, content, '/draft');
+    const published = await this.publishedFor(kindName);
+    const errors = this.validate(kindName, content, '/draft', published);
     if (errors.length) throw new DocumentsException(DocumentsErrorCode.Invalid, '', errors);
+    const pins = this.kind(kindName).pins?.(content, published) ?? [];
     const version = (document.publishedVersion ?? 0) + 1;
     const hash = contentHash(content);
     await this.unitOfWork.transaction(async (manager) => {
@@ -135,17 +164,18 @@ export class DocumentsService {
         contentHash: hash,
         publishedBy,
         publishedAt: nowIso(),
+        pins: pins.length ? JSON.stringify(pins) : null,
       });
       await this.audit.record(manager, [
         {
           action: 'document.publish',
           entityType: kindName,
           entityId: key,
-          after: { version, contentHash: hash },
+          after: { version, contentHash: hash, ...(pins.length ? { pins } : {}) },
         },
       ]);
     });
-    return { key, version, contentHash: hash };
+    return { key, version, contentHash: hash, pins };
   }
 
   async archive(kindName: string, key: string) {
@@ -166,14 +196,17 @@ export class DocumentsService {
 
   async versions(kindName: string, key: string) {
     const document = await this.load(kindName, key);
-    return (await this.repository.versions(document.id)).map(({ content: _c, ...meta }) => meta);
+    return (await this.repository.versions(document.id)).map(({ content: _c, pins, ...meta }) => ({
+      ...meta,
+      pins: parsePins(pins),
+    }));
   }
 
   async version(kindName: string, key: string, version: number) {
     const document = await this.load(kindName, key);
     const found = await this.repository.version(document.id, version);
     if (!found) throw new NotFoundException(VERSION, '/params/version');
-    return { ...found, content: JSON.parse(found.content) as unknown };
+    return { ...found, content: JSON.parse(found.content) as unknown, pins: parsePins(found.pins) };
   }
 
   /**
@@ -241,7 +274,7 @@ export class DocumentsService {
       throw new DocumentsException(DocumentsErrorCode.KeyMismatch, key, [], pointer);
   }
 
-  private view(document: DocumentEntity) {
+  private view(document: DocumentEntity, published: PublishedLibrary) {
     const draft = document.draftContent ? (JSON.parse(document.draftContent) as unknown) : null;
     return {
       kind: document.kind,
@@ -250,7 +283,7 @@ export class DocumentsService {
       revision: document.version,
       publishedVersion: document.publishedVersion,
       draft,
-      draftErrors: draft === null ? [] : this.validate(document.kind, draft, '/draft'),
+      draftErrors: draft === null ? [] : this.validate(document.kind, draft, '/draft', published),
       updatedAt: document.updatedAt,
     };
   }

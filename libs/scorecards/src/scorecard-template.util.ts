@@ -1,9 +1,9 @@
 import type { AccountType } from '@keyscore/persistence';
 import {
-  BUILTIN_KPIS,
-  BUILTIN_TEMPLATES,
   resolveScorecard,
+  scoringLibrary,
   type AccountOverride,
+  type PublishedDefinitions,
   type ScorecardTemplate,
   type ScoringIssue,
 } from '@keyscore/scoring';
@@ -30,6 +30,11 @@ export interface PinnedTemplate {
   readonly content: ScorecardTemplate;
   /** SHA-256 of the version's canonical JSON, as the document store keeps it. */
   readonly contentHash: string;
+  /**
+   * The published KPIs and base templates the version was checked against at publication, at the
+   * versions it pinned (absent: the built-in library alone).
+   */
+  readonly uses?: PublishedDefinitions;
 }
 
 /** Template pins per account type, as a cycle stores them. */
@@ -57,9 +62,10 @@ export function templateFitsAccountType(template: ScorecardTemplate, accountType
 
 /**
  * Resolves the scorecard an account of `accountType` is scored with: the pinned template version (its
- * inheritance over the built-in library, as its publication was checked) or the type's built-in one,
- * with the account's override on top. The pinned version is written into the template, so the result's
- * `template` and `chain` name what was pinned. Pure: the same arguments give the same scorecard.
+ * inheritance over the built-in library and the published KPIs and templates it pinned, as its
+ * publication was checked) or the type's built-in one, with the account's override on top. The pinned
+ * version is written into the template, so the result's `template` and `chain` name what was pinned.
+ * Pure: the same arguments give the same scorecard.
  */
 export function resolveAccountScorecard(input: {
   accountType: AccountType;
@@ -67,15 +73,12 @@ export function resolveAccountScorecard(input: {
   override?: AccountOverride;
 }): ReturnType<typeof resolveScorecard> {
   const pinned = input.template;
-  const templates: ScorecardTemplate[] = pinned
-    ? [
-        ...BUILTIN_TEMPLATES.filter((t) => t.key !== pinned.key),
-        { ...pinned.content, key: pinned.key, version: pinned.version },
-      ]
-    : [...BUILTIN_TEMPLATES];
+  const library = scoringLibrary(pinned?.uses);
+  const templates = new Map(library.templates);
+  if (pinned) templates.set(pinned.key, { ...pinned.content, key: pinned.key, version: pinned.version });
   return resolveScorecard(pinned?.key ?? TEMPLATE_FOR_ACCOUNT_TYPE[input.accountType], {
     templates,
-    kpis: BUILTIN_KPIS,
+    kpis: library.kpis,
     ...(input.override ? { override: input.override } : {}),
   });
 }

@@ -13,6 +13,7 @@ import {
   ReviewCycleEntity,
   bulkInsert,
 } from '@keyscore/persistence';
+import type { DefinitionPin } from '@keyscore/scoring';
 
 /** Ids per IN list: well under every driver's parameter limit. */
 const IN_CHUNK = 500;
@@ -103,6 +104,44 @@ export class ScorecardsRepository {
       .getRepository(DocumentVersionEntity)
       .findOneBy({ documentId: document.id, version: wanted });
     return { document, version: found };
+  }
+
+  /**
+   * The latest published version of every KPI document that is not archived (what new templates may
+   * weigh; the document store's check reads the same).
+   */
+  publishedKpis() {
+    return this.dataSource
+      .getRepository(DocumentEntity)
+      .createQueryBuilder('d')
+      .innerJoin(DocumentVersionEntity, 'v', 'v.document_id = d.id AND v.version = d.published_version')
+      .select('d.key', 'key')
+      .addSelect('v.version', 'version')
+      .addSelect('v.content', 'content')
+      .where("d.kind = 'kpi' AND d.status <> 'archived'")
+      .orderBy('d.key', 'ASC')
+      .getRawMany<{ key: string; version: number | string; content: string }>()
+      .then((rows) => rows.map((r) => ({ ...r, version: Number(r.version) })));
+  }
+
+  /**
+   * The published versions a template version pinned; each must exist (a published version is never
+   * deleted), or scoring with the template would silently differ from what was checked.
+   */
+  async definitionVersions(pins: readonly DefinitionPin[]) {
+    const found = [];
+    for (const pin of pins) {
+      const row = await this.dataSource
+        .getRepository(DocumentEntity)
+        .createQueryBuilder('d')
+        .innerJoin(DocumentVersionEntity, 'v', 'v.document_id = d.id')
+        .select('v.content', 'content')
+        .where('d.kind = :kind AND d.key = :key AND v.version = :version', pin)
+        .getRawOne<{ content: string }>();
+      if (!row) throw new Error(`pinned ${pin.kind} ${pin.key}@${pin.version} is missing`);
+      found.push({ ...pin, content: row.content });
+    }
+    return found;
   }
 
   /** Every review cycle of a quarter, with what decides which one scores an account (its template pins). */

@@ -11,17 +11,20 @@ import {
   type AccountEntity,
   type AccountScorecardOverrideEntity,
   type AccountType,
+  type DocumentVersionEntity,
 } from '@keyscore/persistence';
 import {
-  BUILTIN_KPIS,
   BUILTIN_METRICS,
   BUILTIN_TEMPLATES,
   prepareScorecard,
   scoreAccount,
+  scoringLibrary,
   whatIf,
   type AccountInput,
   type AccountOverride,
   type Adjustment,
+  type DefinitionPin,
+  type KpiDefinition,
   type PreparedScorecard,
   type ScorecardTemplate,
   type ScoringIssue,
@@ -42,10 +45,6 @@ import { templatePinInForce } from './template-in-force.util';
 import { ScorecardsErrorCode, ScorecardsException } from './scorecards.exception';
 import { ScorecardsRepository } from './scorecards.repository';
 import type { SetOverride, SetTargets, TemplateRef } from './scorecards.schemas';
-
-const PER_ACCOUNT_KPIS = new Set(
-  BUILTIN_KPIS.filter((k) => k.target.type === 'per_account').map((k) => k.key),
-);
 
 /** What an account's override looked like when it scored, and whether it could be applied. */
 export interface OverrideView {
@@ -81,8 +80,17 @@ export class ScorecardsService {
     private readonly audit: AuditService,
   ) {}
 
-  library() {
-    return { kpis: BUILTIN_KPIS, templates: BUILTIN_TEMPLATES, metrics: BUILTIN_METRICS };
+  /**
+   * The KPI library templates are written against: the built-in KPIs with the latest published KPI
+   * documents on top (a published KPI replaces a built-in one of its key), the built-in templates, the
+   * metrics.
+   */
+  async library() {
+    const published = await this.repository.publishedKpis();
+    const { kpis } = scoringLibrary({
+      kpis: published.map((p) => ({ ...p, content: JSON.parse(p.content) as KpiDefinition })),
+    });
+    return { kpis: [...kpis.values()], templates: BUILTIN_TEMPLATES, metrics: BUILTIN_METRICS };
   }
 
   /**
@@ -172,12 +180,7 @@ export class ScorecardsService {
       throw new ScorecardsException(ScorecardsErrorCode.UnknownTemplate, { template }, pointer);
     if (found.document.status === 'archived')
       throw new ScorecardsException(ScorecardsErrorCode.ArchivedTemplate, { template }, pointer);
-    const pinned: PinnedTemplate = {
-      key: ref.key,
-      version: found.version.version,
-      content: JSON.parse(found.version.content) as ScorecardTemplate,
-      contentHash: found.version.contentHash,
-    };
+    const pinned = await this.pinnedVersion(ref.key, found.version);
     if (!templateFitsAccountType(pinned.content, accountType))
       throw new ScorecardsException(
         ScorecardsErrorCode.TemplateAccountType,
@@ -275,11 +278,25 @@ export class ScorecardsService {
   private async loadPin(pin: { key: string; version: number }): Promise<PinnedTemplate> {
     const found = await this.repository.templateVersion(pin.key, pin.version);
     if (!found?.version) throw new Error(`pinned scorecard template ${pin.key}@${pin.version} is missing`);
+    return this.pinnedVersion(pin.key, found.version);
+  }
+
+  /** A template version with the published KPIs and base templates it pinned at publication. */
+  private async pinnedVersion(key: string, version: DocumentVersionEntity): Promise<PinnedTemplate> {
+    const pins = version.pins ? (JSON.parse(version.pins) as DefinitionPin[]) : [];
+    const definitions = await this.repository.definitionVersions(pins);
+    const of = <T>(kind: DefinitionPin['kind']) =>
+      definitions
+        .filter((d) => d.kind === kind)
+        .map((d) => ({ key: d.key, version: d.version, content: JSON.parse(d.content) as T }));
     return {
-      key: pin.key,
-      version: pin.version,
-      content: JSON.parse(found.version.content) as ScorecardTemplate,
-      contentHash: found.version.contentHash,
+      key,
+      version: version.version,
+      content: JSON.parse(version.content) as ScorecardTemplate,
+      contentHash: version.contentHash,
+      ...(pins.length
+        ? { uses: { kpis: of<KpiDefinition>('kpi'), templates: of<ScorecardTemplate>('scorecard_template') } }
+        : {}),
     };
   }
 
@@ -498,14 +515,20 @@ export class ScorecardsService {
     };
   }
 
-  /** Sets per-account targets (only KPIs whose target rule is per-account), audited, in one transaction. */
+  /**
+   * Sets per-account targets (only KPIs of the library whose target rule is per-account, built in or
+   * published), audited, in one transaction.
+   */
   async setTargets(accountId: string, input: SetTargets) {
     await this.directory.getAccount(accountId);
-    const unknown = Object.keys(input.targets).filter((key) => !PER_ACCOUNT_KPIS.has(key));
+    const perAccount = (await this.library()).kpis
+      .filter((k) => k.target.type === 'per_account')
+      .map((k) => k.key);
+    const unknown = Object.keys(input.targets).filter((key) => !perAccount.includes(key));
     if (unknown.length) {
       const message = (key: string) => ({
-        en: `"${key}" is not a KPI with a per-account target (${[...PER_ACCOUNT_KPIS].join(', ')}).`,
-        'zh-CN': `“${key}”不是按客户设定目标的指标（${[...PER_ACCOUNT_KPIS].join('、')}）。`,
+        en: `"${key}" is not a KPI with a per-account target (${perAccount.join(', ')}).`,
+        'zh-CN': `“${key}”不是按客户设定目标的指标（${perAccount.join('、')}）。`,
       });
       throw new AppException(
         422,

@@ -14,6 +14,7 @@ export * from './validate-kpis.util';
 export * from './validate-adjustment.util';
 export * from './resolve-scorecard.util';
 export * from './check-template.util';
+export * from './scoring-library.util';
 export * from './prepare-scorecard.util';
 export * from './score-rule.util';
 export * from './score.types';

@@ -15,4 +15,9 @@ export class DocumentVersionEntity {
   @Column({ name: 'content_hash', type: 'varchar', length: 64 }) contentHash!: string;
   @Column({ name: 'published_by', type: 'varchar', length: 64, nullable: true }) publishedBy!: string | null;
   @TimestampColumn({ name: 'published_at' }) publishedAt!: string;
+  /**
+   * JSON: the published versions of other documents this version was checked against and always uses
+   * (`[{ kind, key, version }]`), or null when it uses none.
+   */
+  @Column({ type: 'text', nullable: true }) pins!: string | null;
 }

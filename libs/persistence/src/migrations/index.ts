@@ -12,6 +12,7 @@ import { Surveys1765000000000 } from './1765000000000-surveys';
 import { Dashboards1765100000000 } from './1765100000000-dashboards';
 import { ScorecardTemplates1765200000000 } from './1765200000000-scorecard-templates';
 import { DashboardReads1765300000000 } from './1765300000000-dashboard-reads';
+import { DocumentPins1765400000000 } from './1765400000000-document-pins';
 
 /** Every migration, in order. A new migration is a new file here; a landed one is never edited. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   Dashboards1765100000000,
   ScorecardTemplates1765200000000,
   DashboardReads1765300000000,
+  DocumentPins1765400000000,
 ];
