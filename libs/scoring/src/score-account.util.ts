@@ -308,6 +308,9 @@ class BatchRun extends ValueSource {
   /** The row `raw` last read (-1: the period has no metrics and was evaluated row by row). */
   private lastRow = -1;
   private fallback: Run | null = null;
+  /** The period last looked up and its row: most lookups are for the period being scored, again. */
+  private cachedPeriod: string | null = null;
+  private cachedRow: number | undefined = undefined;
 
   constructor(
     private readonly ctx: BatchContext,
@@ -318,8 +321,16 @@ class BatchRun extends ValueSource {
     this.rows = ctx.values.rowOf[batchIndex];
   }
 
+  private rowOf(period: string): number | undefined {
+    if (period !== this.cachedPeriod) {
+      this.cachedPeriod = period;
+      this.cachedRow = this.rows.get(period);
+    }
+    return this.cachedRow;
+  }
+
   raw(k: PreparedKpi, period: string): number {
-    const r = this.rows.get(period);
+    const r = this.rowOf(period);
     if (r === undefined) {
       // A period without metrics (a constant formula still has a value there): evaluate it row by row.
       this.lastRow = -1;
@@ -348,7 +359,7 @@ class BatchRun extends ValueSource {
   }
 
   inputs(k: PreparedKpi, period: string): (MetricValue | null)[] {
-    const r = this.rows.get(period);
+    const r = this.rowOf(period);
     const idx = k.metricIndex;
     const out = new Array<MetricValue | null>(idx.length);
     if (r === undefined) {
