@@ -1,5 +1,7 @@
 import { DataSource } from 'typeorm';
-import { dataSourceOptions, runMigrations } from '@keyscore/persistence';
+import { dataSourceOptions, runMigrations, UnitOfWork } from '@keyscore/persistence';
+import { DashboardsRepository } from '../../libs/dashboards/src/dashboards.repository';
+import { kpiRowsOf } from '../../libs/dashboards/src/kpi-projection.service';
 import { DashboardReads1765300000000 } from '../../libs/persistence/src/migrations/1765300000000-dashboard-reads';
 import { freshDatabase, type TestDatabase } from '../support/test-database';
 
@@ -69,6 +71,23 @@ describe(`dashboard reads migration on ${process.env.DATABASE_URL ? 'PostgreSQL'
     await addScore('s2');
     await dataSource.query(pg() ? 'TRUNCATE cycle_scores' : 'DELETE FROM cycle_scores');
     expect(await kpiRows()).toEqual([]);
+    expect(await dirtyRows()).toEqual([]);
+  });
+
+  it('the projection writes no rows for a score deleted while it worked', async () => {
+    const repository = new DashboardsRepository(dataSource, new UnitOfWork(dataSource));
+    await addScore('s1');
+    await addScore('s2');
+    // The projection has read the queue and the scorecards...
+    const dirty = await repository.dirtyScores(10);
+    const card = JSON.stringify({ kpis: [{ kpi: 'profit', status: 'scored', score: 70 }] });
+    const rows = (await repository.scorecards(['s1', 's2'])).flatMap((s) =>
+      kpiRowsOf({ ...s, scorecard: card }),
+    );
+    // ...when s1 is deleted, before it writes.
+    await dataSource.query("DELETE FROM cycle_scores WHERE id = 's1'");
+    await repository.replaceKpiScores(dirty, rows);
+    expect(await kpiRows()).toEqual(['s2']);
     expect(await dirtyRows()).toEqual([]);
   });
 

@@ -584,7 +584,11 @@ export class DashboardsRepository {
 
   /**
    * Replaces the projection of these cycle scores and clears their dirty rows — only those still carrying
-   * the token read, so a score rewritten meanwhile stays queued.
+   * the token read, so a score rewritten meanwhile stays queued. Rows of a score deleted since its scorecard
+   * was read are not written: dashboards match KPI rows by (cycle, account), so such rows would count beside
+   * a later score of the same cycle and account. On PostgreSQL the scores still there are locked against
+   * deletion (KEY SHARE: updates still pass) first, so a delete either came before and is seen, or waits and
+   * its trigger removes what was written here.
    */
   replaceKpiScores(
     done: readonly { cycle_score_id: string; token: string }[],
@@ -592,6 +596,20 @@ export class DashboardsRepository {
   ): Promise<void> {
     return this.unitOfWork.transaction(async (manager) => {
       const ids = done.map((d) => d.cycle_score_id);
+      const stored = new Set<string>();
+      const findStored = async () => {
+        for (let i = 0; i < ids.length; i += 500) {
+          const p = this.params();
+          const found: { id: string }[] = await manager.query(
+            `SELECT id FROM cycle_scores WHERE id IN (${p.list(ids.slice(i, i + 500))})${this.postgres ? ' FOR KEY SHARE' : ''}`,
+            p.values,
+          );
+          for (const f of found) stored.add(f.id);
+        }
+      };
+      // PostgreSQL: the score locks before the KPI rows (the delete trigger takes them in that order too);
+      // SQLite: after the first write, which takes the database's write lock.
+      if (this.postgres) await findStored();
       for (let i = 0; i < ids.length; i += 500) {
         const p = this.params();
         await manager.query(
@@ -599,26 +617,29 @@ export class DashboardsRepository {
           p.values,
         );
       }
+      if (!this.postgres) await findStored();
       await bulkInsert(
         manager,
         'dashboard_kpi_scores',
         KPI_SCORE_COLUMNS,
-        rows.map((r) => [
-          r.cycle_score_id,
-          r.kpi,
-          r.account_id,
-          r.cycle_id,
-          r.period,
-          r.family,
-          r.status,
-          r.value_state,
-          r.score,
-          r.value,
-          r.target,
-          r.weight,
-          r.effective_weight,
-          r.contribution,
-        ]),
+        rows
+          .filter((r) => stored.has(r.cycle_score_id))
+          .map((r) => [
+            r.cycle_score_id,
+            r.kpi,
+            r.account_id,
+            r.cycle_id,
+            r.period,
+            r.family,
+            r.status,
+            r.value_state,
+            r.score,
+            r.value,
+            r.target,
+            r.weight,
+            r.effective_weight,
+            r.contribution,
+          ]),
       );
       const marks = done.map((d) => `${d.cycle_score_id}:${d.token}`);
       for (let i = 0; i < marks.length; i += 500) {
