@@ -504,6 +504,81 @@ describe(`dashboards on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'SQLite'}`, 
     expect(await rows()).toBe(0);
   });
 
+  it('counts one score per account and quarter when several cycles scored it, in every score dataset', async () => {
+    const pg = dataSource.options.type === 'postgres';
+    const p = (n: number) => (pg ? `$${n}` : '?');
+    const quarter = '2017-Q1';
+    const [a, b, c] = q3;
+    // A closed cycle launched first, a running one launched last, a running one in between.
+    const cycles = [
+      ['multi-closed', 'closed', '2017-01-05T00:00:00.000Z'],
+      ['multi-late', 'running', '2017-02-01T00:00:00.000Z'],
+      ['multi-mid', 'running', '2017-01-10T00:00:00.000Z'],
+    ] as const;
+    for (const [id, status, launched] of cycles)
+      await dataSource.query(
+        `INSERT INTO review_cycles (id, name, period, workflow_key, workflow_version, granularity, scope, status, created_by, created_at, launched_at, closed_at, version)
+         VALUES (${p(1)}, ${p(2)}, '${quarter}', 'quarterly_review', 1, 'account', '{}', ${p(3)}, 'test', ${p(4)}, ${p(5)}, NULL, 1)`,
+        [id, id, status, launched, launched],
+      );
+    // a: closed 60 and latest 90 (the closed one counts); b: latest 80 and middle 70; c: middle 50 alone.
+    const scores = [
+      [a!, 'multi-closed', 60],
+      [a!, 'multi-late', 90],
+      [b!, 'multi-late', 80],
+      [b!, 'multi-mid', 70],
+      [c!, 'multi-mid', 50],
+    ] as const;
+    for (const [i, [account, cycle, score]] of scores.entries()) {
+      const card = JSON.stringify({
+        kpis: ['profit', 'revenue'].map((kpi) => ({
+          kpi,
+          status: 'scored',
+          score,
+          effectiveWeight: 50,
+          definition: { family: 'performance', weight: 50 },
+        })),
+      });
+      await dataSource.query(
+        `INSERT INTO cycle_scores (id, cycle_id, instance_id, account_id, period, score, rating, coverage, scorecard, computed_at, locked_at, version)
+         VALUES (${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, '${quarter}', ${p(5)}, 'B', 1, ${p(6)}, '2017-03-31T00:00:00.000Z', NULL, 1)`,
+        [`multi-score-${i}`, cycle, `multi-instance-${i}`, account.id, score, card],
+      );
+    }
+    const label = { 'zh-CN': '多', en: 'Multi' };
+    const table = (id: string, dataset: string, formulas: string[]) => ({
+      id,
+      type: 'table',
+      title: label,
+      dataset,
+      groupBy: ['account_code'],
+      measures: formulas.map((formula, k) => ({ key: `m${k}`, label, formula })),
+    });
+    const probe = {
+      key: 'multi_cycle_probe',
+      title: label,
+      widgets: [
+        table('accounts', 'account_scores', ['SUM(score)', 'COUNT(score)']),
+        table('kpis', 'kpi_scores', ['SUM(score)', 'COUNTA(kpi)', 'SUM(account_score)']),
+        table('people', 'person_scores', ['SUM(weighted)/SUM(credited)', 'COUNT(score)']),
+      ],
+    };
+    await t.api.post('/api/documents/dashboard').send({ key: probe.key, content: probe }).expect(201);
+    await t.api.post(`/api/documents/dashboard/${probe.key}/publish`).expect(201);
+    const body = (await t.api.get(`/api/dashboards/${probe.key}/data?period=${quarter}`).expect(200)).body;
+    const byWidget = Object.fromEntries(
+      (body.widgets as Widget[]).map((w) => [
+        w.id,
+        Object.fromEntries(w.rows.map((r) => [r.key[0], r.values])),
+      ]),
+    );
+    expect(byWidget).toEqual({
+      accounts: { [a!.code]: [60, 1], [b!.code]: [80, 1], [c!.code]: [50, 1] },
+      kpis: { [a!.code]: [120, 2, 120], [b!.code]: [160, 2, 160], [c!.code]: [100, 2, 100] },
+      people: { [a!.code]: [60, 1], [b!.code]: [80, 1], [c!.code]: [50, 1] },
+    });
+  });
+
   it('serves the pages: a sign-in form without a session, the dashboard with one, and the script files', async () => {
     const anonymous = await t.anonymous.get('/dashboards/key_account_overview').expect(401);
     expect(anonymous.headers['content-type']).toContain('text/html');
