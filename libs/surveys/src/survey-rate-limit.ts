@@ -6,9 +6,10 @@ import { JobQueueService } from '@keyscore/queue';
 export const SURVEY_RATE_WINDOW_SECONDS = 60;
 
 /**
- * Counts one request on both keys and answers the seconds to wait (0 when under both limits). A Lua script
- * runs atomically in Redis, so parallel requests cannot slip past a limit; one round trip for both counters.
- * KEYS: address counter, token counter. ARGV: window (s), address limit, token limit.
+ * Counts requests on their two keys and answers, per request, the seconds to wait (0 when under both
+ * limits). A Lua script runs atomically in Redis, so parallel requests cannot slip past a limit; one round
+ * trip for the counters of every request in the call. KEYS: per request its address counter, then its token
+ * counter. ARGV: window (s), address limit, token limit.
  */
 export const SURVEY_RATE_SCRIPT = `
 local function hit(key, limit)
@@ -22,34 +23,30 @@ local function hit(key, limit)
   end
   return ttl
 end
-return math.max(hit(KEYS[1], ARGV[2]), hit(KEYS[2], ARGV[3]))
+local waits = {}
+for i = 1, #KEYS, 2 do
+  waits[#waits + 1] = math.max(hit(KEYS[i], ARGV[2]), hit(KEYS[i + 1], ARGV[3]))
+end
+return waits
 `;
 
-type RateHitCallback = (error: Error | null | undefined, wait?: number | string) => void;
-
-/** The script as a command of the client and of its pipelines (defined once per client). */
+/** The script as a command of the client (defined once per client); the first argument is the key count. */
 type RedisWithRateHit = Redis & {
-  surveyRateHit(
-    ipKey: string,
-    tokenKey: string,
-    window: number,
-    ipLimit: number,
-    tokenLimit: number,
-    callback: RateHitCallback,
-  ): unknown;
+  surveyRateHits(keyCount: number, ...keysThenArgs: (string | number)[]): Promise<(number | string)[]>;
 };
 
 interface PendingHit {
   ipKey: string;
   tokenKey: string;
-  callback: RateHitCallback;
+  resolve(wait: number): void;
+  reject(error: unknown): void;
 }
 
 /**
  * Requests to the public survey endpoints, counted per client address and per token (its hash) in Redis so
  * every api process shares the counts. Over either limit the request is refused until that window ends.
- * The hits of one turn of the event loop go to Redis as one pipeline (one socket write instead of one per
- * request); each hit is still its own atomic script call with its own answer.
+ * The requests of one turn of the event loop are counted in one script call (one command to write, run and
+ * answer instead of one per request), each with its own answer.
  */
 @Injectable()
 export class SurveyRateLimit {
@@ -64,41 +61,35 @@ export class SurveyRateLimit {
   hit(ip: string, tokenHash: string): Promise<number> {
     const prefix = `${this.config.queuePrefix}:ratelimit:survey`;
     return new Promise<number>((resolve, reject) => {
-      const callback: RateHitCallback = (error, wait) => (error ? reject(error) : resolve(Number(wait)));
       const queued = this.pending.push({
         ipKey: `${prefix}:ip:${ip}`,
         tokenKey: `${prefix}:token:${tokenHash}`,
-        callback,
+        resolve,
+        reject,
       });
       if (queued === 1) setImmediate(() => this.flush());
     });
   }
 
-  /** Sends the hits queued in this turn: alone as one command, several as one pipeline. */
+  /** Counts the requests queued in this turn in one script call and answers each. */
   private flush(): void {
     const hits = this.pending;
     this.pending = [];
-    const redis = this.client();
     const { perIpPerMinute, perTokenPerMinute } = this.config.surveyRateLimit;
-    const target = hits.length === 1 ? redis : (redis.pipeline() as unknown as RedisWithRateHit);
-    for (const { ipKey, tokenKey, callback } of hits)
-      target.surveyRateHit(
-        ipKey,
-        tokenKey,
-        SURVEY_RATE_WINDOW_SECONDS,
-        perIpPerMinute,
-        perTokenPerMinute,
-        callback,
+    const keys = hits.flatMap((h) => [h.ipKey, h.tokenKey]);
+    this.client()
+      .surveyRateHits(keys.length, ...keys, SURVEY_RATE_WINDOW_SECONDS, perIpPerMinute, perTokenPerMinute)
+      .then(
+        (waits) => hits.forEach((h, i) => h.resolve(Number(waits[i]))),
+        (error: unknown) => hits.forEach((h) => h.reject(error)),
       );
-    // Each command's callback carries its answer or error; exec only sends them.
-    if (target !== redis) void (target as unknown as ReturnType<Redis['pipeline']>).exec().catch(() => {});
   }
 
   /** The shared client, with the script defined once (ioredis sends it by SHA, loading it when Redis lacks it). */
   private client(): RedisWithRateHit {
     const redis = this.queues.redis() as RedisWithRateHit;
-    if (typeof redis.surveyRateHit !== 'function')
-      redis.defineCommand('surveyRateHit', { numberOfKeys: 2, lua: SURVEY_RATE_SCRIPT });
+    if (typeof redis.surveyRateHits !== 'function')
+      redis.defineCommand('surveyRateHits', { lua: SURVEY_RATE_SCRIPT });
     return redis;
   }
 }
