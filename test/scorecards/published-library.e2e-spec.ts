@@ -138,8 +138,15 @@ describe('scoring with published KPIs and templates', () => {
       .body;
     expect(version.pins).toEqual(child.pins);
     // The library the template editor offers includes the published KPI.
-    const library = (await t.api.get('/api/kpi-library').expect(200)).body as { kpis: { key: string }[] };
-    expect(library.kpis.map((k) => k.key)).toContain('service_excellence');
+    const library = (await t.api.get('/api/kpi-library').expect(200)).body as {
+      kpis: { key: string; version: number }[];
+      publishedTemplates: { key: string; version: number }[];
+    };
+    expect(library.kpis).toContainEqual(expect.objectContaining({ key: 'service_excellence', version: 1 }));
+    expect(library.publishedTemplates.map((p) => `${p.key}@${p.version}`)).toEqual([
+      'mn_base_2027@1',
+      'mn_service_2027@1',
+    ]);
   });
 
   it('scores with them: the chain names the published base, the new KPI has its per-account target', async () => {

@@ -107,10 +107,10 @@ export class ScorecardsRepository {
   }
 
   /**
-   * The latest published version of every KPI document that is not archived (what new templates may
-   * weigh; the document store's check reads the same).
+   * The latest published version of every document of a kind that is not archived (KPIs new templates
+   * may weigh, templates they may extend; the document store's check reads the same).
    */
-  publishedKpis() {
+  latestPublished(kind: 'kpi' | 'scorecard_template') {
     return this.dataSource
       .getRepository(DocumentEntity)
       .createQueryBuilder('d')
@@ -118,7 +118,7 @@ export class ScorecardsRepository {
       .select('d.key', 'key')
       .addSelect('v.version', 'version')
       .addSelect('v.content', 'content')
-      .where("d.kind = 'kpi' AND d.status <> 'archived'")
+      .where("d.kind = :kind AND d.status <> 'archived'", { kind })
       .orderBy('d.key', 'ASC')
       .getRawMany<{ key: string; version: number | string; content: string }>()
       .then((rows) => rows.map((r) => ({ ...r, version: Number(r.version) })));
@@ -156,7 +156,7 @@ export class ScorecardsRepository {
   scoredCycles(accountIds: readonly string[], period: string) {
     return inChunks(accountIds, (chunk) =>
       this.dataSource.getRepository(CycleScoreEntity).find({
-        select: { accountId: true, cycleId: true },
+        select: { id: true, accountId: true, cycleId: true },
         where: { period, accountId: In(chunk) },
       }),
     );

@@ -83,14 +83,26 @@ export class ScorecardsService {
   /**
    * The KPI library templates are written against: the built-in KPIs with the latest published KPI
    * documents on top (a published KPI replaces a built-in one of its key), the built-in templates, the
-   * metrics.
+   * metrics, and the latest published templates (which new templates may extend).
    */
   async library() {
-    const published = await this.repository.publishedKpis();
+    const [kpiDocs, templateDocs] = await Promise.all([
+      this.repository.latestPublished('kpi'),
+      this.repository.latestPublished('scorecard_template'),
+    ]);
     const { kpis } = scoringLibrary({
-      kpis: published.map((p) => ({ ...p, content: JSON.parse(p.content) as KpiDefinition })),
+      kpis: kpiDocs.map((p) => ({ ...p, content: JSON.parse(p.content) as KpiDefinition })),
     });
-    return { kpis: [...kpis.values()], templates: BUILTIN_TEMPLATES, metrics: BUILTIN_METRICS };
+    return {
+      kpis: [...kpis.values()],
+      templates: BUILTIN_TEMPLATES,
+      metrics: BUILTIN_METRICS,
+      publishedTemplates: templateDocs.map((p) => ({
+        ...(JSON.parse(p.content) as ScorecardTemplate),
+        key: p.key,
+        version: p.version,
+      })),
+    };
   }
 
   /**
@@ -251,10 +263,10 @@ export class ScorecardsService {
       this.repository.scoredCycles(ids, period),
       this.repository.managerDepartments(ids),
     ]);
-    const scoredIn = new Map<string, Set<string>>();
+    const scoredIn = new Map<string, Map<string, string>>();
     for (const row of scored) {
-      const set = scoredIn.get(row.accountId) ?? new Set<string>();
-      scoredIn.set(row.accountId, set.add(row.cycleId));
+      const byCycle = scoredIn.get(row.accountId) ?? new Map<string, string>();
+      scoredIn.set(row.accountId, byCycle.set(row.cycleId, row.id));
     }
     const loaded = new Map<string, Promise<PinnedTemplate>>();
     for (const account of accounts) {
@@ -265,7 +277,7 @@ export class ScorecardsService {
           departmentId: departments.get(account.id) ?? null,
         },
         cycles,
-        scoredIn.get(account.id) ?? new Set(),
+        scoredIn.get(account.id) ?? new Map(),
       );
       if (!pin) continue;
       const ref = refText(pin);

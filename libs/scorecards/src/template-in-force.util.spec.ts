@@ -26,22 +26,22 @@ describe('the template in force for an account and quarter', () => {
   });
 
   it('with no cycle, or only drafts, the built-in template counts', () => {
-    expect(templatePinInForce(account, [], new Set())).toBeNull();
+    expect(templatePinInForce(account, [], new Map())).toBeNull();
     expect(
-      templatePinInForce(account, [cycle('d', { status: 'draft', templates: pins('t', 1) })], new Set()),
+      templatePinInForce(account, [cycle('d', { status: 'draft', templates: pins('t', 1) })], new Map()),
     ).toBeNull();
   });
 
   it('a running cycle that covers the account gives its pin; one that does not, nothing', () => {
     const covering = cycle('a', { templates: pins('mn_2027', 2) });
     const other = cycle('b', { scope: JSON.stringify({ accountIds: ['acc-9'] }), templates: pins('x', 1) });
-    expect(templatePinInForce(account, [covering, other], new Set())).toEqual({ key: 'mn_2027', version: 2 });
-    expect(templatePinInForce(account, [other], new Set())).toBeNull();
+    expect(templatePinInForce(account, [covering, other], new Map())).toEqual({ key: 'mn_2027', version: 2 });
+    expect(templatePinInForce(account, [other], new Map())).toBeNull();
   });
 
   it('a cycle without a pin for the type scores with the built-in template', () => {
     const local = cycle('a', { templates: JSON.stringify({ local_enterprise: { key: 'le', version: 1 } }) });
-    expect(templatePinInForce(account, [local], new Set())).toBeNull();
+    expect(templatePinInForce(account, [local], new Map())).toBeNull();
   });
 
   it('a stored score decides: a closed cycle before a later running one, whatever the order read', () => {
@@ -55,19 +55,51 @@ describe('the template in force for an account and quarter', () => {
       [closed, later],
       [later, closed],
     ])
-      expect(cycleInForce(account, order, new Set(['z', 'a']))?.id).toBe('z');
+      expect(
+        cycleInForce(
+          account,
+          order,
+          new Map([
+            ['z', 'score-z'],
+            ['a', 'score-a'],
+          ]),
+        )?.id,
+      ).toBe('z');
   });
 
-  it('among cycles with stored scores, the latest launched, then the greater id', () => {
+  it("among cycles with stored scores, the latest launched, then the greater score id (the dashboards' choice)", () => {
     const early = cycle('b', { launchedAt: '2026-04-01T00:00:00.000Z' });
     const late = cycle('a', { launchedAt: '2026-04-02T00:00:00.000Z' });
     const twin = cycle('c', { launchedAt: '2026-04-02T00:00:00.000Z' });
-    expect(cycleInForce(account, [early, late], new Set(['a', 'b']))?.id).toBe('a');
-    expect(cycleInForce(account, [twin, late, early], new Set(['a', 'b', 'c']))?.id).toBe('c');
+    expect(
+      cycleInForce(
+        account,
+        [early, late],
+        new Map([
+          ['a', 'score-a'],
+          ['b', 'score-b'],
+        ]),
+      )?.id,
+    ).toBe('a');
+    const scores = new Map([
+      ['a', 'score-9'],
+      ['b', 'score-2'],
+      ['c', 'score-1'],
+    ]);
+    expect(cycleInForce(account, [twin, late, early], scores)?.id).toBe('a');
+  });
+
+  it('among running cycles without a score, the latest launched, then the greater cycle id', () => {
+    const one = cycle('a', { templates: pins('x', 1) });
+    const two = cycle('b', { templates: pins('y', 1) });
+    expect(templatePinInForce(account, [two, one], new Map())).toEqual({ key: 'y', version: 1 });
   });
 
   it('a stored score counts even when the scope no longer covers the account', () => {
     const moved = cycle('a', { scope: JSON.stringify({ accountIds: ['acc-9'] }), templates: pins('m', 1) });
-    expect(templatePinInForce(account, [moved], new Set(['a']))).toEqual({ key: 'm', version: 1 });
+    expect(templatePinInForce(account, [moved], new Map([['a', 'score-a']]))).toEqual({
+      key: 'm',
+      version: 1,
+    });
   });
 });

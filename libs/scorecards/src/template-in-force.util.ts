@@ -35,12 +35,15 @@ export function scopeCovers(scopeJson: string, account: AccountInQuarter): boole
   return true;
 }
 
-/** Closed first, then the latest launched, then the greater id: the order never depends on how rows came. */
-function counts(a: QuarterCycle, b: QuarterCycle): number {
+/**
+ * Closed first, then the latest launched, then the greater tie id (the stored score's id, as the
+ * dashboards choose; the cycle's id when there is no score): never the order rows came in.
+ */
+function counts(a: QuarterCycle, b: QuarterCycle, tieId: (c: QuarterCycle) => string): number {
   return (
     Number(a.status === 'closed') - Number(b.status === 'closed') ||
     (a.launchedAt ?? '').localeCompare(b.launchedAt ?? '') ||
-    a.id.localeCompare(b.id)
+    tieId(a).localeCompare(tieId(b))
   );
 }
 
@@ -48,20 +51,21 @@ function counts(a: QuarterCycle, b: QuarterCycle): number {
  * The cycle whose template scores an account in a quarter, or null when none does (the built-in template
  * counts): the cycle whose stored score of the account counts (a closed cycle's, else the latest launched
  * — the dashboards' rule), or, with no stored score yet, the latest launched running cycle whose scope
- * covers the account. Draft cycles never count. Pure.
+ * covers the account. Draft cycles never count. `scoredIn`: the account's stored score id per cycle. Pure.
  */
 export function cycleInForce(
   account: AccountInQuarter,
   cycles: readonly QuarterCycle[],
-  scoredIn: ReadonlySet<string>,
+  scoredIn: ReadonlyMap<string, string>,
 ): QuarterCycle | null {
   const launched = cycles.filter((c) => c.status !== 'draft');
   const scored = launched.filter((c) => scoredIn.has(c.id));
   const candidates = scored.length
     ? scored
     : launched.filter((c) => c.status === 'running' && scopeCovers(c.scope, account));
+  const tieId = (c: QuarterCycle) => scoredIn.get(c.id) ?? c.id;
   let best: QuarterCycle | null = null;
-  for (const cycle of candidates) if (!best || counts(cycle, best) > 0) best = cycle;
+  for (const cycle of candidates) if (!best || counts(cycle, best, tieId) > 0) best = cycle;
   return best;
 }
 
@@ -69,7 +73,7 @@ export function cycleInForce(
 export function templatePinInForce(
   account: AccountInQuarter,
   cycles: readonly QuarterCycle[],
-  scoredIn: ReadonlySet<string>,
+  scoredIn: ReadonlyMap<string, string>,
 ): { key: string; version: number } | null {
   const cycle = cycleInForce(account, cycles, scoredIn);
   if (!cycle?.templates) return null;

@@ -185,7 +185,10 @@ export const scorecardTemplatePage: ConsolePage = {
     const draft = ks.documentDraft<Template>('scorecard_template', key);
     const [loaded, libraryAnswer] = await Promise.all([
       draft.load(),
-      ks.api<{ kpis: Kpi[]; templates: Template[] }>('GET', '/api/kpi-library'),
+      ks.api<{ kpis: Kpi[]; templates: Template[]; publishedTemplates: Template[] }>(
+        'GET',
+        '/api/kpi-library',
+      ),
     ]);
     if (!loaded.ok || !libraryAnswer.ok) {
       ks.fill(ks.root, back, h('p', null, t('notFoundTemplate')));
@@ -195,7 +198,10 @@ export const scorecardTemplatePage: ConsolePage = {
     }
     const library = libraryAnswer.data;
     const kpiByKey = new Map(library.kpis.map((k) => [k.key, k]));
-    const builtins = new Map(library.templates.map((tpl) => [tpl.key, tpl]));
+    // The templates it may extend: built in, and published ones (a published key replaces a built-in one).
+    const builtins = new Map(
+      [...library.templates, ...library.publishedTemplates].map((tpl) => [tpl.key, tpl]),
+    );
     // Neither a draft nor a readable version: a new template named by its key.
     const start: Template = loaded.content ?? {
       key,
