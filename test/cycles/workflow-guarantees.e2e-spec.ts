@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { WorkflowReconciler, WorkflowRepository } from '@keyscore/cycles';
+import { WorkflowReconciler, WorkflowRepository, WorkflowRuntime } from '@keyscore/cycles';
 import { JobName } from '@keyscore/queue';
 import type { InstanceState } from '@keyscore/workflow';
 import { WorkflowJobs } from '../../libs/cycles/src/workflow.jobs';
@@ -49,20 +49,23 @@ describe('each effect happens once although jobs are delivered at least once', (
     const dataSource = t.app.get(DataSource);
     const jobs = t.app.get(WorkflowJobs);
     const [created] = await instanceRows(dataSource);
+    // The start job runs the compute step it reaches in the same job; twice at once, each happens once.
     const started = await Promise.all([
-      jobs.start({ instanceId: created!.id }),
-      jobs.start({ instanceId: created!.id }),
+      jobs.start({ instanceIds: [created!.id] }),
+      jobs.start({ instanceIds: [created!.id] }),
     ]);
-    expect(started.map((s) => s.started).sort()).toEqual([false, true]);
-
-    const [compute] = await t.app.get(WorkflowRepository).pendingEffectsOf(created!.id);
-    expect(compute).toMatchObject({ type: 'compute', status: 'pending' });
+    expect(started.map((s) => s.started).sort()).toEqual([0, 1]);
+    expect(started.map((s) => s.computed).sort()).toEqual([0, 1]);
+    const [compute] = (await dataSource.query(
+      "SELECT id, status FROM workflow_effects WHERE type = 'compute'",
+    )) as { id: string; status: string }[];
+    expect(compute!.status).toBe('done');
+    // A compute job for it as well (the reconciler's, or a redelivery), twice at once, then late: nothing.
     const ran = await Promise.all([
       jobs.effect({ effectId: compute!.id }),
       jobs.effect({ effectId: compute!.id }),
     ]);
-    expect(ran.filter((r) => 'applied' in r && r.applied)).toHaveLength(1);
-    // And once more, late (a redelivery after the first completed).
+    expect(ran).toEqual([{ skipped: true }, { skipped: true }]);
     expect(await jobs.effect({ effectId: compute!.id })).toEqual({ skipped: true });
 
     const [instance] = await instanceRows(dataSource);
@@ -73,6 +76,43 @@ describe('each effect happens once although jobs are delivered at least once', (
     const [{ n: notifications }] = await dataSource.query('SELECT COUNT(*) AS n FROM notifications');
     const [{ n: scores }] = await dataSource.query('SELECT COUNT(*) AS n FROM cycle_scores');
     expect([Number(notifications), Number(scores)]).toEqual([1, 1]);
+  });
+});
+
+describe('a compute step left to its job', () => {
+  let t: TestApp;
+
+  // No worker: the test delivers the job itself, twice at the same moment.
+  beforeAll(async () => {
+    t = await startTestApp();
+    await publishWorkflow(t.api, AUTO_WORKFLOW);
+  }, 60_000);
+  afterAll(() => t.close());
+
+  it('computes once when its job arrives twice concurrently', async () => {
+    const team = await reviewTeam(t, 1);
+    await launchCycle(t.api, { workflow: AUTO_WORKFLOW.key, accountIds: team.accounts });
+    const dataSource = t.app.get(DataSource);
+    const created = (await instanceRows(dataSource)).find((i) => i.status === 'created')!;
+    // Started alone (as an api-side transition would), its compute step is left to a job.
+    const runtime = t.app.get(WorkflowRuntime);
+    await runtime.apply(created.id, () => ({ type: 'start', at: runtime.now() }), { system: true });
+    const [compute] = await t.app.get(WorkflowRepository).pendingEffectsOf(created.id);
+    expect(compute).toMatchObject({ type: 'compute', status: 'pending' });
+    const jobs = t.app.get(WorkflowJobs);
+    const ran = await Promise.all([
+      jobs.effect({ effectId: compute!.id }),
+      jobs.effect({ effectId: compute!.id }),
+    ]);
+    expect(ran.filter((r) => 'applied' in r && r.applied)).toHaveLength(1);
+    expect(await jobs.effect({ effectId: compute!.id })).toEqual({ skipped: true });
+    const instance = (await instanceRows(dataSource)).find((i) => i.id === created.id)!;
+    expect(instance.status).toBe('completed');
+    expect(count(instance.state, 'compute.done')).toBe(1);
+    const [{ n: scores }] = await dataSource.query(
+      `SELECT COUNT(*) AS n FROM cycle_scores WHERE instance_id = '${created.id}'`,
+    );
+    expect(Number(scores)).toBe(1);
   });
 });
 
@@ -174,7 +214,7 @@ describe('delegating a task', () => {
     const team = await reviewTeam(t, 1);
     await launchCycle(t.api, { workflow: DEADLINE_WORKFLOW.key, accountIds: team.accounts });
     const [created] = await instanceRows(t.app.get(DataSource));
-    await t.app.get(WorkflowJobs).start({ instanceId: created!.id });
+    await t.app.get(WorkflowJobs).start({ instanceIds: [created!.id] });
     const [task] = (await team.am.api.get('/api/inbox').expect(200)).body;
 
     const self = await team.am.api

@@ -25,7 +25,7 @@ const PINS_CACHED = 200;
  */
 @Injectable()
 export class ComputeScores {
-  private readonly pins = new Map<string, PinnedTemplates>();
+  private readonly pins = new Map<string, Promise<PinnedTemplates>>();
 
   constructor(
     private readonly scorecards: ScorecardsService,
@@ -33,66 +33,94 @@ export class ComputeScores {
   ) {}
 
   async forInstance(instance: WorkflowInstanceEntity): Promise<ComputedScores> {
-    const period = instance.period;
-    const accounts = period ? await this.cycles.accountsByIds(instanceAccounts(instance)) : [];
-    const pinned = accounts.length && instance.cycleId ? await this.pinned(instance.cycleId) : {};
-    const now = new Date().toISOString();
-    const rows: CycleScoreEntity[] = [];
-    for (const account of accounts) {
-      const card = await this.scorecards.score(account, period!, true, pinned[account.accountType] ?? null);
-      rows.push({
-        id: randomUUID(),
-        cycleId: instance.cycleId ?? '',
-        instanceId: instance.id,
-        accountId: account.id,
-        period: period!,
-        score: card.score,
-        rating: card.rating,
-        coverage: card.coverage,
-        scorecard: JSON.stringify(card),
-        computedAt: now,
-        lockedAt: null,
-        version: 1,
-      });
-    }
-    const scored = rows.filter((r) => r.score !== null);
-    const mean = (pick: (r: CycleScoreEntity) => number) =>
-      scored.length ? roundDecimal(scored.reduce((sum, r) => sum + pick(r), 0) / scored.length, 2) : null;
-    const score = mean((r) => r.score!);
-    return {
-      instance,
-      rows,
-      result: {
-        score,
-        // One account: its own rating; several (per account manager): the rating of the mean score.
-        rating:
-          rows.length === 1
-            ? rows[0]!.rating
-            : score === null
-              ? null
-              : (ratingFor(score, DEFAULT_RATING_BANDS)?.rating ?? null),
-        coverage: mean((r) => r.coverage ?? 0),
-        accounts: rows.length,
-      },
-    };
+    return (await this.forInstances([instance]))[0]!;
+  }
+
+  /**
+   * Several instances at once (a launch batch): their accounts in one read, each cycle's pins once, the
+   * accounts scored side by side. The same scores as one instance at a time.
+   */
+  async forInstances(instances: readonly WorkflowInstanceEntity[]): Promise<ComputedScores[]> {
+    const wanted = instances.flatMap((i) => (i.period ? instanceAccounts(i) : []));
+    const found = new Map((await this.cycles.accountsByIds([...new Set(wanted)])).map((a) => [a.id, a]));
+    return Promise.all(
+      instances.map(async (instance) => {
+        const period = instance.period;
+        const accounts = period
+          ? instanceAccounts(instance).flatMap((id) => {
+              const account = found.get(id);
+              return account ? [account] : [];
+            })
+          : [];
+        const pinned = accounts.length && instance.cycleId ? await this.pinned(instance.cycleId) : {};
+        const now = new Date().toISOString();
+        const cards = await Promise.all(
+          accounts.map((account) =>
+            this.scorecards.score(account, period!, true, pinned[account.accountType] ?? null),
+          ),
+        );
+        const rows: CycleScoreEntity[] = cards.map((card, n) => ({
+          id: randomUUID(),
+          cycleId: instance.cycleId ?? '',
+          instanceId: instance.id,
+          accountId: accounts[n]!.id,
+          period: period!,
+          score: card.score,
+          rating: card.rating,
+          coverage: card.coverage,
+          scorecard: JSON.stringify(card),
+          computedAt: now,
+          lockedAt: null,
+          version: 1,
+        }));
+        return summarise(instance, rows);
+      }),
+    );
   }
 
   /** The template versions a cycle pinned, read once per process and cycle (they never change). */
-  private async pinned(cycleId: string): Promise<PinnedTemplates> {
+  private pinned(cycleId: string): Promise<PinnedTemplates> {
     let pinned = this.pins.get(cycleId);
     if (!pinned) {
-      const cycle = await this.cycles.find(cycleId);
-      pinned = cycle?.templates
-        ? await this.scorecards.loadPins(JSON.parse(cycle.templates) as TemplatePins)
-        : {};
+      pinned = this.cycles
+        .find(cycleId)
+        .then((cycle) =>
+          cycle?.templates ? this.scorecards.loadPins(JSON.parse(cycle.templates) as TemplatePins) : {},
+        );
+      pinned.catch(() => this.pins.delete(cycleId));
       if (this.pins.size >= PINS_CACHED) this.pins.clear();
       this.pins.set(cycleId, pinned);
     }
     return pinned;
   }
 
-  /** Stores the scores of a cycle instance (replacing an earlier computation of the same instance). */
-  async store(manager: EntityManager, computed: ComputedScores): Promise<void> {
-    if (computed.instance.cycleId) await this.cycles.upsertScores(manager, computed.rows);
+  /** Stores the scores of cycle instances (replacing an earlier computation of the same instance). */
+  async store(manager: EntityManager, ...computed: ComputedScores[]): Promise<void> {
+    const rows = computed.flatMap((c) => (c.instance.cycleId ? c.rows : []));
+    if (rows.length) await this.cycles.upsertScores(manager, rows);
   }
+}
+
+/** What the workflow's conditions see of an instance's scores. */
+function summarise(instance: WorkflowInstanceEntity, rows: CycleScoreEntity[]): ComputedScores {
+  const scored = rows.filter((r) => r.score !== null);
+  const mean = (pick: (r: CycleScoreEntity) => number) =>
+    scored.length ? roundDecimal(scored.reduce((sum, r) => sum + pick(r), 0) / scored.length, 2) : null;
+  const score = mean((r) => r.score!);
+  return {
+    instance,
+    rows,
+    result: {
+      score,
+      // One account: its own rating; several (per account manager): the rating of the mean score.
+      rating:
+        rows.length === 1
+          ? rows[0]!.rating
+          : score === null
+            ? null
+            : (ratingFor(score, DEFAULT_RATING_BANDS)?.rating ?? null),
+      coverage: mean((r) => r.coverage ?? 0),
+      accounts: rows.length,
+    },
+  };
 }

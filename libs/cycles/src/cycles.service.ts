@@ -26,6 +26,18 @@ import { WorkflowRuntime } from './workflow-runtime.service';
 
 const CYCLE = { en: 'Review cycle', 'zh-CN': '考核周期' };
 
+/**
+ * Instances per start job of a launch: a job starts its instances and runs their first automatic steps
+ * with one read, one claim, one update and one insert per table for the batch (see WorkflowJobs.start).
+ */
+const START_BATCH = 25;
+
+function batches<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
 /** An instance a launch will create. */
 interface PlannedInstance {
   subjectType: 'account' | 'account_manager';
@@ -193,15 +205,19 @@ export class CyclesService {
   }
 
   /**
-   * Starts the instances as one BullMQ flow (children: one start job each; parent: the launch). If Redis
-   * is unreachable now, the instances stay `created` and the reconciler starts them later.
+   * Starts the instances as one BullMQ flow (children: one start job per START_BATCH instances; parent:
+   * the launch). If Redis is unreachable now, the instances stay `created` and the reconciler starts them
+   * later.
    */
   private async fanOut(cycleId: string, instanceIds: string[]) {
     try {
       await this.queue.enqueueFlow(
         { name: JobName.CycleLaunched, payload: { cycleId }, jobId: `launch.${cycleId}` },
         JobName.WorkflowStart,
-        instanceIds.map((instanceId) => ({ payload: { instanceId }, jobId: `start.${instanceId}` })),
+        batches(instanceIds, START_BATCH).map((ids, n) => ({
+          payload: { instanceIds: ids },
+          jobId: `start.${cycleId}.${n}`,
+        })),
       );
     } catch (error) {
       this.logger.warn(

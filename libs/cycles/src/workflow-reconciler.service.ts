@@ -64,7 +64,7 @@ export class WorkflowReconciler implements OnApplicationBootstrap, OnApplication
       async (page) => {
         await this.queue.enqueueMany(
           JobName.WorkflowStart,
-          page.map(({ id }) => ({ payload: { instanceId: id }, jobId: `start.${id}` })),
+          page.map(({ id }) => ({ payload: { instanceIds: [id] }, jobId: `start.${id}` })),
         );
         counts.starts += page.length;
       },

@@ -8,6 +8,7 @@ import {
   type NotificationEntity,
   type WorkflowEffectEntity,
   type WorkflowInstanceEntity,
+  type WorkflowTaskEntity,
 } from '@keyscore/persistence';
 import {
   transition,
@@ -22,7 +23,7 @@ import { EffectDispatcher, type PendingWork } from './effect-dispatcher.service'
 import { rejectionException } from './transition-rejection.util';
 import { WorkflowClock } from './workflow-clock';
 import { WorkflowDefinitions } from './workflow-definitions.service';
-import { WorkflowRepository } from './workflow.repository';
+import { WorkflowRepository, type InstanceChanges } from './workflow.repository';
 
 /** How often a transition is recomputed when another one on the same instance committed first. */
 const MAX_ATTEMPTS = 8;
@@ -42,6 +43,33 @@ export interface ApplyOutcome {
   applied: boolean;
   instance: WorkflowInstanceEntity | null;
   state: InstanceState | null;
+}
+
+/** What a transition writes beside its instance row, and the jobs it leaves once committed. */
+interface Consequences {
+  tasks: WorkflowTaskEntity[];
+  taskUpdates: { instanceId: string; taskKey: string; changes: Partial<WorkflowTaskEntity> }[];
+  effects: WorkflowEffectEntity[];
+  notifications: NotificationEntity[];
+  settled: string[];
+  work: PendingWork;
+}
+
+/** One system event of a batch (see `applyBatch`). */
+export interface BatchItem {
+  /** As read before the batch; a transition committed since then sends the item through `apply`. */
+  instance: WorkflowInstanceEntity;
+  event: (instance: WorkflowInstanceEntity, state: InstanceState) => WorkflowEvent | null;
+  /** The outbox row this event executes, claimed in the same transaction (a row already done: skipped). */
+  claim?: string;
+  /** More writes for this instance once its transition is accepted, when it goes through `apply`. */
+  alongside?: (manager: EntityManager, instance: WorkflowInstanceEntity) => Promise<void>;
+}
+
+export interface BatchOutcome {
+  outcomes: Map<string, ApplyOutcome>;
+  /** Jobs the batch's transaction left (the fallback through `apply` dispatches its own). */
+  work: PendingWork;
 }
 
 class ConcurrentTransition extends Error {}
@@ -113,8 +141,7 @@ export class WorkflowRuntime {
           if (!(await this.repository.updateInstance(manager, instance.id, instance.version, changes))) {
             throw new ConcurrentTransition();
           }
-          work = await this.writeConsequences(
-            manager,
+          const consequences = this.consequences(
             instance,
             definition,
             before,
@@ -123,6 +150,8 @@ export class WorkflowRuntime {
             now,
             actorOf(next),
           );
+          await this.writeConsequences(manager, [consequences], now);
+          work = consequences.work;
           await options.alongside?.(manager, instance);
           if (options.audit) await this.audit.record(manager, [options.audit(instance)]);
           return {
@@ -144,9 +173,96 @@ export class WorkflowRuntime {
     throw rejectionException('busy');
   }
 
+  /**
+   * System events of many instances (a launch batch's starts, their compute results) in one transaction:
+   * one claim of their outbox rows, one update of their rows each conditional on the version read, one
+   * insert per outbox table, then `alongside` for the instances whose transition was written. Every
+   * transition is written as `apply` writes it (a new state and version per event). If any instance
+   * changed since it was read, or the batch fails, nothing of it is kept and each item goes through
+   * `apply`, which reads, retries and dispatches on its own.
+   */
+  async applyBatch(
+    items: BatchItem[],
+    alongside?: (manager: EntityManager, applied: WorkflowInstanceEntity[]) => Promise<void>,
+  ): Promise<BatchOutcome> {
+    const outcomes = new Map<string, ApplyOutcome>();
+    const work: PendingWork = { effects: [], notifications: [] };
+    if (!items.length) return { outcomes, work };
+    const prepared = await Promise.all(
+      items.map(async (item) => ({
+        item,
+        definition: await this.definitions.get(item.instance.workflowKey, item.instance.workflowVersion),
+        context: await this.assignees.context(item.instance.managerPersonId),
+      })),
+    );
+    try {
+      await this.unitOfWork.transaction(async (manager) => {
+        outcomes.clear();
+        const now = this.now();
+        const claims = prepared.flatMap((p) => (p.item.claim ? [p.item.claim] : []));
+        const claimed = await this.repository.claimEffects(manager, claims, now);
+        const updates: { id: string; version: number; changes: InstanceChanges }[] = [];
+        const written: Consequences[] = [];
+        const applied: WorkflowInstanceEntity[] = [];
+        for (const { item, definition, context } of prepared) {
+          const instance = item.instance;
+          const before = JSON.parse(instance.state) as InstanceState;
+          const unchanged = { applied: false, instance, state: before };
+          const next = item.claim && !claimed.has(item.claim) ? null : item.event(instance, before);
+          const result = next ? transition(definition, before, next, context) : null;
+          // Declined (a system event) or an accepted no-op: nothing to write beyond the claim.
+          if (!next || !result?.ok || !result.changed) {
+            outcomes.set(instance.id, item.claim && !claimed.has(item.claim) ? noOutcome() : unchanged);
+            continue;
+          }
+          const after = result.state;
+          const status = after.status as InstanceStatus;
+          const changes: InstanceChanges = {
+            state: JSON.stringify(after),
+            status,
+            stage: after.active.join(',').slice(0, 400),
+            updatedAt: now,
+            endedAt: status === 'running' ? null : (instance.endedAt ?? now),
+          };
+          updates.push({ id: instance.id, version: instance.version, changes });
+          written.push(
+            this.consequences(instance, definition, before, after, result.effects, now, actorOf(next)),
+          );
+          const updated = { ...instance, ...changes, version: instance.version + 1 };
+          applied.push(updated);
+          outcomes.set(instance.id, { applied: true, instance: updated, state: after });
+        }
+        const won = await this.repository.updateInstances(manager, updates);
+        if (won.size !== updates.length) throw new ConcurrentTransition();
+        await this.writeConsequences(manager, written, now);
+        if (applied.length) await alongside?.(manager, applied);
+        for (const c of written) {
+          work.effects.push(...c.work.effects);
+          work.notifications.push(...c.work.notifications);
+        }
+      });
+      return { outcomes, work };
+    } catch (error) {
+      // Lost races (and two batches locking the same rows in another order): one by one instead.
+      if (!(error instanceof ConcurrentTransition) && !isSqliteBusy(error) && !isDeadlock(error)) throw error;
+    }
+    // One by one, as if each had come alone.
+    outcomes.clear();
+    work.effects = [];
+    work.notifications = [];
+    for (const { instance, event, claim, alongside: more } of items) {
+      const outcome = await this.apply(instance.id, event, {
+        system: true,
+        claim: claim ? (manager) => this.repository.claimEffect(manager, claim, this.now()) : undefined,
+        alongside: more,
+      });
+      outcomes.set(instance.id, outcome);
+    }
+    return { outcomes, work };
+  }
+
   /** Task rows mirror the state's tasks; async effects and notifications go to their outbox tables. */
-  private async writeConsequences(
-    manager: EntityManager,
+  private consequences(
     instance: WorkflowInstanceEntity,
     definition: WorkflowDefinition,
     before: InstanceState,
@@ -154,16 +270,17 @@ export class WorkflowRuntime {
     effects: readonly Effect[],
     now: string,
     actor: string,
-  ): Promise<PendingWork> {
+  ): Consequences {
     const created = new Map<string, Extract<Effect, { type: 'task.create' }>>();
     for (const effect of effects) if (effect.type === 'task.create') created.set(effect.taskId, effect);
-    const inserts = [];
+    const tasks: WorkflowTaskEntity[] = [];
+    const taskUpdates: Consequences['taskUpdates'] = [];
     for (const task of Object.values(after.tasks)) {
       const previous = before.tasks[task.id];
       if (!previous) {
         const effect = created.get(task.id);
         const step = definition.steps.find((s) => s.id === task.stepId);
-        inserts.push({
+        tasks.push({
           id: randomUUID(),
           instanceId: instance.id,
           taskKey: task.id,
@@ -182,17 +299,20 @@ export class WorkflowRuntime {
           version: 1,
         });
       } else if (changed(previous, task)) {
-        await this.repository.updateTask(manager, instance.id, task.id, {
-          assigneeUserId: task.assignee,
-          status: task.status,
-          outcome: task.outcome ?? null,
-          comment: task.comment ?? null,
-          completedAt: task.status === 'open' ? null : now,
-          completedBy: task.status === 'done' ? actor : null,
+        taskUpdates.push({
+          instanceId: instance.id,
+          taskKey: task.id,
+          changes: {
+            assigneeUserId: task.assignee,
+            status: task.status,
+            outcome: task.outcome ?? null,
+            comment: task.comment ?? null,
+            completedAt: task.status === 'open' ? null : now,
+            completedBy: task.status === 'done' ? actor : null,
+          },
         });
       }
     }
-    await this.repository.insertTasks(manager, inserts);
 
     const work: PendingWork = { effects: [], notifications: [] };
     const rows: WorkflowEffectEntity[] = [];
@@ -266,12 +386,33 @@ export class WorkflowRuntime {
           break;
       }
     });
-    await this.repository.insertEffects(manager, rows);
-    await this.repository.insertNotifications(manager, notifications);
     if (after.status !== 'running')
       settled.push(...Object.keys(before.timers).map((t) => timerEffectId(instance.id, t)));
-    await this.repository.settleEffects(manager, settled, now);
-    return work;
+    return { tasks, taskUpdates, effects: rows, notifications, settled, work };
+  }
+
+  /** The consequences of one or many transitions: one insert per table, however many instances. */
+  private async writeConsequences(manager: EntityManager, all: Consequences[], now: string) {
+    for (const c of all)
+      for (const u of c.taskUpdates)
+        await this.repository.updateTask(manager, u.instanceId, u.taskKey, u.changes);
+    await this.repository.insertTasks(
+      manager,
+      all.flatMap((c) => c.tasks),
+    );
+    await this.repository.insertEffects(
+      manager,
+      all.flatMap((c) => c.effects),
+    );
+    await this.repository.insertNotifications(
+      manager,
+      all.flatMap((c) => c.notifications),
+    );
+    await this.repository.settleEffects(
+      manager,
+      all.flatMap((c) => c.settled),
+      now,
+    );
   }
 }
 
@@ -286,6 +427,14 @@ const REASSIGNED = {
 /** The outbox id of a timer: derived from the timer, so cancelling finds it. */
 export function timerEffectId(instanceId: string, timerId: string): string {
   return `${instanceId}.t.${timerId}`;
+}
+
+function noOutcome(): ApplyOutcome {
+  return { applied: false, instance: null, state: null };
+}
+
+function isDeadlock(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === '40P01';
 }
 
 function isSqliteBusy(error: unknown): boolean {

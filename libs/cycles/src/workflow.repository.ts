@@ -9,6 +9,18 @@ import {
   WorkflowTaskEntity,
 } from '@keyscore/persistence';
 
+/** What a transition writes to its instance row (besides the version). */
+export type InstanceChanges = Pick<
+  WorkflowInstanceEntity,
+  'state' | 'status' | 'stage' | 'updatedAt' | 'endedAt'
+>;
+
+/** Rows of an UPDATE … RETURNING: TypeORM answers [rows, count] on PostgreSQL and the rows on SQLite. */
+function returnedRows(result: unknown): { id: string }[] {
+  if (Array.isArray(result) && Array.isArray(result[0])) return result[0] as { id: string }[];
+  return Array.isArray(result) ? (result as { id: string }[]) : [];
+}
+
 /** Every query on workflow instances, their tasks, the effect outbox and notifications. */
 @Injectable()
 export class WorkflowRepository {
@@ -31,6 +43,36 @@ export class WorkflowRepository {
       { ...changes, version: version + 1 },
     );
     return (result.affected ?? 0) === 1;
+  }
+
+  /**
+   * Many transitions in one statement, each conditional on the version it read: the ids whose row was
+   * updated (an id missing from the answer lost its race to another transition).
+   */
+  async updateInstances(
+    manager: EntityManager,
+    rows: { id: string; version: number; changes: InstanceChanges }[],
+  ): Promise<Set<string>> {
+    if (!rows.length) return new Set();
+    const postgres = manager.connection.options.type === 'postgres';
+    const params: unknown[] = [];
+    const mark = (value: unknown) => {
+      params.push(value);
+      return postgres ? `$${params.length}` : '?';
+    };
+    const tuples = rows.map(
+      ({ id, version, changes: c }) =>
+        `(${[id, c.state, c.status, c.stage, c.updatedAt, c.endedAt, version].map(mark).join(', ')})`,
+    );
+    const result: unknown = await manager.query(
+      `UPDATE workflow_instances AS w SET state = v.column2, status = v.column3, stage = v.column4,
+         updated_at = v.column5, ended_at = v.column6, version = w.version + 1
+       FROM (VALUES ${tuples.join(', ')}) AS v
+       WHERE w.id = v.column1 AND w.version = CAST(v.column7 AS INTEGER)
+       RETURNING id`,
+      params,
+    );
+    return new Set(returnedRows(result).map((r) => r.id));
   }
 
   instancesOfCycle(cycleId: string) {
@@ -129,6 +171,24 @@ export class WorkflowRepository {
       { status: 'done', doneAt: at },
     );
     return (result.affected ?? 0) === 1;
+  }
+
+  /** `claimEffect` for many rows in one statement: the ids this transaction claimed. */
+  async claimEffects(manager: EntityManager, ids: string[], at: string): Promise<Set<string>> {
+    if (!ids.length) return new Set();
+    const postgres = manager.connection.options.type === 'postgres';
+    const marks = ids.map((_, i) => (postgres ? `$${i + 2}` : '?'));
+    const result: unknown = await manager.query(
+      `UPDATE workflow_effects SET status = 'done', done_at = ${postgres ? '$1' : '?'}
+       WHERE status = 'pending' AND id IN (${marks.join(', ')}) RETURNING id`,
+      [at, ...ids],
+    );
+    return new Set(returnedRows(result).map((r) => r.id));
+  }
+
+  effectsByIds(ids: string[]) {
+    if (!ids.length) return Promise.resolve([]);
+    return this.dataSource.getRepository(WorkflowEffectEntity).findBy({ id: In(ids) });
   }
 
   /** Pending timers of an instance (to cancel them when the instance ends or the core says so). */

@@ -34,7 +34,8 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
 export interface JobPayloads {
   [JobName.MetricsRollup]: { accountId: string; metricKey: string; year: number; quarter: number };
   [JobName.ConnectorPull]: { connectorKey: string };
-  [JobName.WorkflowStart]: { instanceId: string };
+  /** Starts instances, a launch's batch at a time (the reconciler adds one job per instance). */
+  [JobName.WorkflowStart]: { instanceIds: string[] };
   [JobName.WorkflowEffect]: { effectId: string };
   [JobName.WorkflowTimer]: { effectId: string };
   /** The parent of a launch's fan-out flow: runs once every instance of the cycle has started. */
