@@ -48,6 +48,30 @@ describeInBrowser('the console frame: sign-in, navigation by role, language swit
     await screenshot(admin, 'home-admin');
   });
 
+  it('lets the holder of a task delegate it from the task page, with a reason', async () => {
+    const manager = await c.as('li.na@keyscore.example');
+    const inbox = async (page: typeof manager) =>
+      ((await (await page.request.get('/api/inbox')).json()) as { id: string }[]).map((t) => t.id);
+    const [taskId] = await inbox(manager);
+    expect(taskId).toBeDefined();
+    await open(manager, `/console/tasks/${taskId}?lang=en`);
+    // Nobody chosen: refused next to the choice, and the task stays.
+    await manager.fill('.ks-delegate textarea[name=comment]', 'On leave next week');
+    await manager.click('.ks-delegate button[type=submit]');
+    await manager.waitForSelector('.ks-delegate select[name=to][aria-invalid="true"]');
+    expect(await inbox(manager)).toContain(taskId);
+
+    await manager.selectOption('.ks-delegate select[name=to]', { label: '张伟 (account manager)' });
+    await manager.click('.ks-delegate button[type=submit]');
+    await manager.waitForSelector('#ks-delegated');
+    expect(await manager.locator('#ks-delegated').innerText()).toBe('Delegated to 张伟.');
+    expect(await inbox(manager)).not.toContain(taskId);
+    const colleague = await c.as('zhang.wei@keyscore.example');
+    expect(await inbox(colleague)).toContain(taskId);
+    await open(colleague, `/console/tasks/${taskId}?lang=en`);
+    expect(await colleague.locator('.ks-history').innerText()).toContain('On leave next week');
+  });
+
   it('answers 403 on a page the role may not open and 404 on no page', async () => {
     const viewer = await c.as('viewer@keyscore.example');
     const forbidden = await viewer.goto('/console/audit');

@@ -75,6 +75,13 @@ export class AuthController {
     return this.auth.listUsers();
   }
 
+  @Get('users/delegates')
+  @RequirePermission(Permission.TasksWork)
+  @ApiOperation({ summary: 'Who a task may be delegated to / 可转交的人', tags: ['inbox'] })
+  listDelegates() {
+    return this.auth.listDelegates();
+  }
+
   @Post('users')
   @HttpCode(201)
   @RequirePermission(Permission.UsersManage)

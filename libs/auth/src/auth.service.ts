@@ -10,6 +10,7 @@ import {
   nowIso,
   UnitOfWork,
   type ApiKeyEntity,
+  type Role,
   type UserEntity,
 } from '@keyscore/persistence';
 import { AuthErrorCode, AuthException } from './auth.exception';
@@ -17,7 +18,7 @@ import { AuthRepository } from './auth.repository';
 import type { CreateUser } from './auth.schemas';
 import { LoginRateLimit, LOGIN_WINDOW_SECONDS } from './login-rate-limit';
 import { hashPassword, verifyPassword } from './password.util';
-import { ROLE_PERMISSIONS, type Permission } from './permission.constant';
+import { Permission, ROLE_PERMISSIONS } from './permission.constant';
 import type { AccountScope, ApiKeyScope, Principal } from './principal';
 import { newSecret, sha256Hex } from './secret.util';
 
@@ -166,6 +167,20 @@ export class AuthService implements OnApplicationBootstrap {
 
   async listUsers() {
     return (await this.repository.listUsers()).map(publicUser);
+  }
+
+  /**
+   * The active users whose role works tasks (whom a task may be delegated to): name and role only, as
+   * anyone who works tasks may see them.
+   */
+  async listDelegates() {
+    const roles = (Object.keys(ROLE_PERMISSIONS) as Role[]).filter((r) =>
+      ROLE_PERMISSIONS[r].includes(Permission.TasksWork),
+    );
+    return (await this.repository.listUsers())
+      .filter((u) => !u.disabledAt && roles.includes(u.role))
+      .map((u) => ({ id: u.id, displayName: u.displayName, role: u.role }))
+      .sort((a, b) => a.displayName.localeCompare(b.displayName) || a.id.localeCompare(b.id));
   }
 }
 

@@ -61,6 +61,19 @@ export const taskPage: ConsolePage = {
       en: 'no assignee found; given to an admin',
     },
     viewScorecard: { 'zh-CN': '查看客户记分卡', en: 'Open the account scorecard' },
+    delegate: { 'zh-CN': '转交给他人', en: 'Delegate to someone else' },
+    delegateTo: { 'zh-CN': '转交给', en: 'Delegate to' },
+    delegateChoose: { 'zh-CN': '请选择', en: 'Choose a person' },
+    delegateComment: { 'zh-CN': '转交说明（必填）', en: 'Why (required)' },
+    delegateHint: {
+      'zh-CN': '任务将从您的待办中移到对方的待办，说明会记录在流转记录中。',
+      en: 'The task leaves your inbox for theirs; the reason is kept in the history.',
+    },
+    delegateSubmit: { 'zh-CN': '转交', en: 'Delegate' },
+    delegated: { 'zh-CN': '已转交给 {name}。', en: 'Delegated to {name}.' },
+    'role.admin': { 'zh-CN': '管理员', en: 'admin' },
+    'role.reviewer': { 'zh-CN': '审核人', en: 'reviewer' },
+    'role.account_manager': { 'zh-CN': '客户经理', en: 'account manager' },
   },
   script: async (ks) => {
     interface HistoryEntry {
@@ -192,6 +205,7 @@ export const taskPage: ConsolePage = {
         ks.root,
         facts,
         action,
+        task.status === 'open' ? delegateAction() : null,
         answersSection,
         scores,
         history,
@@ -264,6 +278,57 @@ export const taskPage: ConsolePage = {
       return form;
     };
 
+    /** Hands the task to another person who works tasks; the page then leaves it (it is theirs now). */
+    interface Delegate {
+      id: string;
+      displayName: string;
+      role: string;
+    }
+    let delegates: Delegate[] = [];
+    const delegateAction = (): HTMLElement => {
+      const to = h(
+        'select',
+        { name: 'to', 'data-pointer': '/body/to', required: true },
+        h('option', { value: '' }, ks.t('delegateChoose')),
+        delegates
+          .filter((d) => d.id !== ks.user.id)
+          .map((d) => h('option', { value: d.id }, `${d.displayName} (${ks.t(`role.${d.role}`)})`)),
+      ) as HTMLSelectElement;
+      const comment = h('textarea', {
+        name: 'comment',
+        rows: 2,
+        'data-pointer': '/body/comment',
+        required: true,
+      });
+      const form = h(
+        'form',
+        { class: 'ks-card ks-delegate', novalidate: true },
+        h('h2', null, ks.t('delegate')),
+        ks.field(ks.t('delegateTo'), to),
+        ks.field(ks.t('delegateComment'), comment, ks.t('delegateHint')),
+        h('div', { class: 'ks-actions' }, h('button', { type: 'submit' }, ks.t('delegateSubmit'))),
+      );
+      form.addEventListener('submit', async (event) => {
+        event.preventDefault();
+        const answer = await ks.api('POST', `${path}/delegate`, {
+          to: to.value,
+          comment: (comment as HTMLTextAreaElement).value,
+        });
+        if (!answer.ok) return ks.problem(answer.problem, form);
+        const name = delegates.find((d) => d.id === to.value)?.displayName ?? to.value;
+        const done = ks.t('delegated', { name });
+        ks.fill(
+          ks.root,
+          h('p', { class: 'ks-card', id: 'ks-delegated' }, done),
+          h('p', null, h('a', { href: `/console/inbox?lang=${ks.locale}` }, ks.t('toInbox'))),
+        );
+        ks.say(done);
+      });
+      return form;
+    };
+
+    const delegatesAnswer = await ks.api<Delegate[]>('GET', '/api/users/delegates');
+    if (delegatesAnswer.ok) delegates = delegatesAnswer.data;
     const answer = await ks.api<Task>('GET', path);
     if (!answer.ok) ks.problem(answer.problem);
     else {
