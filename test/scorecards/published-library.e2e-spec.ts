@@ -1,4 +1,7 @@
 import { MULTINATIONAL_TEMPLATE, type KpiDefinition, type ScorecardTemplate } from '@keyscore/scoring';
+import { DataSource } from 'typeorm';
+import { JobName } from '@keyscore/queue';
+import { AUTO_WORKFLOW, cycleSettled, publishWorkflow } from '../cycles/cycle-fixtures';
 import { createAccountWithManager } from '../support/fixtures';
 import { startTestApp, type TestApp } from '../support/test-app';
 
@@ -83,7 +86,10 @@ describe('scoring with published KPIs and templates', () => {
   const service = (card: Card) => card.kpis.find((k) => k.kpi === 'service_excellence')!;
 
   beforeAll(async () => {
-    t = await startTestApp();
+    t = await startTestApp({
+      worker: true,
+      jobs: [JobName.WorkflowStart, JobName.WorkflowEffect, JobName.WorkflowTimer, JobName.CycleLaunched],
+    });
     ({ accountId } = await createAccountWithManager(t.api));
     await t.api
       .post('/api/metric-values')
@@ -185,6 +191,41 @@ describe('scoring with published KPIs and templates', () => {
     const v2 = await publish('scorecard_template', CHILD.key, CHILD);
     expect(v2.pins).toContainEqual({ kind: 'kpi', key: 'service_excellence', version: 2 });
     expect(service(await preview(`${CHILD.key}@2`))).toMatchObject({ score: 25, definition: { version: 2 } });
+  });
+
+  it('a cycle pinning the template stores the new KPI, and dashboards name it', async () => {
+    await publishWorkflow(t.api, AUTO_WORKFLOW);
+    const cycle = (
+      await t.api
+        .post('/api/cycles')
+        .send({
+          name: 'Service 2027',
+          period: PERIOD,
+          workflow: { key: AUTO_WORKFLOW.key },
+          scope: { accountIds: [accountId] },
+          templates: { multinational: { key: CHILD.key, version: 2 } },
+        })
+        .expect(201)
+    ).body as { id: string };
+    await t.api.post(`/api/cycles/${cycle.id}/launch`).expect(200);
+    expect(await cycleSettled(t.app.get(DataSource), cycle.id)).toEqual({ completed: 1 });
+    const widget = {
+      id: 'kpis',
+      type: 'table',
+      title: { 'zh-CN': '指标', en: 'KPIs' },
+      dataset: 'kpi_scores',
+      groupBy: ['kpi'],
+      measures: [{ key: 'score', label: { 'zh-CN': '得分', en: 'Score' }, formula: 'SUM(score)' }],
+    };
+    const table = (
+      await t.api
+        .post('/api/dashboards/preview-widget')
+        .send({ widget, filters: { period: PERIOD } })
+        .expect(200)
+    ).body as { rows: { key: string[]; labels: ({ en: string } | null)[]; values: number[] }[] };
+    const row = table.rows.find((r) => r.key[0] === 'service_excellence')!;
+    expect(row.labels[0]).toEqual({ 'zh-CN': '卓越服务', en: 'Service excellence' });
+    expect(row.values[0]).toBe(25);
   });
 
   it('does not offer an archived KPI to new templates; versions that pinned it still score', async () => {

@@ -538,6 +538,15 @@ export class DashboardsRepository {
     return this.dataSource.query('SELECT id, name, period, status FROM review_cycles');
   }
 
+  /** The latest published version of every KPI document that is not archived (for their names). */
+  publishedKpis(): Promise<{ key: string; content: string }[]> {
+    return this.dataSource.query(
+      `SELECT d.key, v.content FROM documents d
+       JOIN document_versions v ON v.document_id = d.id AND v.version = d.published_version
+       WHERE d.kind = 'kpi' AND d.status <> 'archived'`,
+    );
+  }
+
   surveyResponses(periods: readonly string[], scope: AccountRestriction): Promise<SurveyRow[]> {
     if (!periods.length) return Promise.resolve([]);
     const p = this.params();

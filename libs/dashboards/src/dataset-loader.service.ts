@@ -166,12 +166,13 @@ export class DatasetLoader {
   }
 
   private async loadDirectory(viewer: AccountRestriction): Promise<DirectorySnapshot> {
-    const [rows, members, people, departments, cycles] = await Promise.all([
+    const [rows, members, people, departments, cycles, kpis] = await Promise.all([
       this.repository.directory(viewer),
       this.repository.members(viewer),
       this.repository.people(),
       this.repository.departments(),
       this.repository.cycles(),
+      this.repository.publishedKpis(),
     ]);
     const index = new Map(rows.map((r, i) => [r.id, i]));
     const byPerson = new Map<string, Set<string>>();
@@ -186,6 +187,17 @@ export class DatasetLoader {
       ['account', new Map(rows.map((r) => [r.id, { 'zh-CN': r.name, en: r.name_en }]))],
       ['person', new Map(people.map((p) => [p.id, { 'zh-CN': p.name, en: p.name }]))],
       ['department', new Map(departments.map((d) => [d.id, { 'zh-CN': d.name_zh, en: d.name_en }]))],
+      // Published KPIs (which templates may weigh) by their names; the built-in ones are static labels.
+      [
+        'kpi',
+        new Map([
+          ...STATIC_LABELS.get('kpi')!,
+          ...kpis.map((k): [string, Bilingual] => [
+            k.key,
+            (JSON.parse(k.content) as { name: Bilingual }).name,
+          ]),
+        ]),
+      ],
       [
         'cycle',
         new Map(
