@@ -9,8 +9,12 @@
  * then dropped, as a worker does when it writes each batch to the database. BENCH_RETAIN=1 keeps every
  * result of the cycle in memory instead (the worst case for memory and GC). BENCH_ACCOUNTS (10000).
  * Input generation is not timed. Wall and CPU time are both shown: on a shared machine wall time is noisy.
+ * BENCH_HASH=1 also prints a SHA-256 of every account-period result (JSON, traces included) and of the
+ * roll-up, to check that an optimisation changes no result; hashing runs inside the timed loop, so the
+ * figures of such a run are not comparable.
  * Prints a Markdown table.
  */
+import { createHash } from 'node:crypto';
 import { PerformanceObserver } from 'node:perf_hooks';
 import {
   AccountInput,
@@ -34,6 +38,7 @@ import {
 
 const ACCOUNTS = Number(process.env.BENCH_ACCOUNTS ?? 10_000);
 const RETAIN = process.env.BENCH_RETAIN === '1';
+const HASH = process.env.BENCH_HASH === '1';
 const BATCH = 100;
 const SCORED = ['2026-Q1', '2026-Q2', '2026-Q3', '2026-Q4'];
 const HISTORY = ['2025-Q1', '2025-Q2', '2025-Q3', '2025-Q4'];
@@ -185,6 +190,7 @@ async function main(): Promise<void> {
   let traced = 0;
   let lowConfidence = 0;
   let capped = 0;
+  const hash = HASH ? createHash('sha256') : undefined;
   const scoreStart = performance.now();
   const cpu0 = process.cpuUsage();
   const [, scoreMs] = time(() => {
@@ -199,6 +205,7 @@ async function main(): Promise<void> {
           if (s.score !== s.rawScore) capped++;
           accountResults.push({ account: s.account, period: s.period, score: s.score });
           results.push(s);
+          hash?.update(JSON.stringify(s)).update('\n');
         }
       }
       sampleHeap();
@@ -278,6 +285,10 @@ async function main(): Promise<void> {
       ? 'Goal met: ≥ 1 M KPI scores/s with traces, peak RSS < 1 GiB.'
       : 'Goal NOT met (≥ 1 M KPI scores/s, peak RSS < 1 GiB).',
   );
+  if (hash) {
+    hash.update(JSON.stringify(rollUp));
+    console.log(`Results SHA-256 (account-periods with traces + roll-up): ${hash.digest('hex')}`);
+  }
   void results.length;
 }
 
