@@ -84,8 +84,8 @@ describe('kill -9 of the worker in the middle of a cycle', () => {
       expect(Number(pending)).toBe(0);
 
       // The same scores as an undisturbed run: each account scored here, directly.
-      const stored: { account_id: string; score: number | null; rating: string | null }[] =
-        await dataSource.query('SELECT account_id, score, rating FROM cycle_scores');
+      const stored: { account_id: string; score: number | null; rating: string | null; scorecard: string }[] =
+        await dataSource.query('SELECT account_id, score, rating, scorecard FROM cycle_scores');
       expect(stored).toHaveLength(INSTANCES);
       const accounts = new Map(
         (await dataSource.getRepository<AccountEntity>('AccountEntity').find()).map((a) => [a.id, a]),
@@ -94,6 +94,8 @@ describe('kill -9 of the worker in the middle of a cycle', () => {
       for (const row of stored.filter((_, i) => i % 10 === 0)) {
         const expected = await scorecards.score(accounts.get(row.account_id)!, '2026-Q1', true);
         expect([row.score, row.rating]).toEqual([expected.score, expected.rating]);
+        // The whole card, trace included (the compute step reads a batch's inputs together).
+        expect(JSON.parse(row.scorecard)).toEqual(JSON.parse(JSON.stringify(expected)));
       }
       expect(workspace.accounts).toHaveLength(INSTANCES);
     } finally {

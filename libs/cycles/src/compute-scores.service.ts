@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { CycleScoreEntity, WorkflowInstanceEntity } from '@keyscore/persistence';
+import type { AccountEntity, CycleScoreEntity, WorkflowInstanceEntity } from '@keyscore/persistence';
 import { ScorecardsService, type PinnedTemplates, type TemplatePins } from '@keyscore/scorecards';
 import { roundDecimal } from '@keyscore/formula';
 import { DEFAULT_RATING_BANDS, ratingFor } from '@keyscore/scoring';
@@ -14,6 +14,8 @@ export interface ComputedScores {
   result: { score: number | null; rating: string | null; coverage: number | null; accounts: number };
   rows: CycleScoreEntity[];
 }
+
+type ScoreCard = Awaited<ReturnType<ScorecardsService['scoreMany']>>[number];
 
 /** Cycles whose pinned template versions this process has read (a cycle's pins never change). */
 const PINS_CACHED = 200;
@@ -38,33 +40,59 @@ export class ComputeScores {
 
   /**
    * Several instances at once (a launch batch): their accounts in one read, each cycle's pins once, the
-   * accounts scored side by side. The same scores as one instance at a time.
+   * inputs of the accounts of one cycle and quarter read together (`scoreMany`). The same scores as one
+   * instance at a time.
    */
   async forInstances(instances: readonly WorkflowInstanceEntity[]): Promise<ComputedScores[]> {
     const wanted = instances.flatMap((i) => (i.period ? instanceAccounts(i) : []));
     const found = new Map((await this.cycles.accountsByIds([...new Set(wanted)])).map((a) => [a.id, a]));
-    return Promise.all(
-      instances.map(async (instance) => {
-        const period = instance.period;
-        const accounts = period
-          ? instanceAccounts(instance).flatMap((id) => {
-              const account = found.get(id);
-              return account ? [account] : [];
-            })
-          : [];
-        const pinned = accounts.length && instance.cycleId ? await this.pinned(instance.cycleId) : {};
-        const now = new Date().toISOString();
-        const cards = await Promise.all(
-          accounts.map((account) =>
-            this.scorecards.score(account, period!, true, pinned[account.accountType] ?? null),
-          ),
+    const accountsOf = (instance: WorkflowInstanceEntity) =>
+      instance.period
+        ? instanceAccounts(instance).flatMap((id) => {
+            const account = found.get(id);
+            return account ? [account] : [];
+          })
+        : [];
+    // Accounts scored per cycle and quarter (the same pins and period for all of them).
+    const groups = new Map<
+      string,
+      { cycleId: string | null; period: string; accounts: Map<string, AccountEntity> }
+    >();
+    for (const instance of instances) {
+      const accounts = accountsOf(instance);
+      if (!accounts.length) continue;
+      const key = `${instance.cycleId ?? ''}\u0000${instance.period}`;
+      let group = groups.get(key);
+      if (!group)
+        groups.set(
+          key,
+          (group = { cycleId: instance.cycleId, period: instance.period!, accounts: new Map() }),
         );
-        const rows: CycleScoreEntity[] = cards.map((card, n) => ({
+      for (const account of accounts) group.accounts.set(account.id, account);
+    }
+    const cards = new Map<string, Map<string, ScoreCard>>();
+    for (const [key, group] of groups) {
+      const pinned = group.cycleId ? await this.pinned(group.cycleId) : {};
+      const accounts = [...group.accounts.values()];
+      const scored = await this.scorecards.scoreMany(
+        accounts,
+        group.period,
+        true,
+        (account) => pinned[account.accountType] ?? null,
+      );
+      cards.set(key, new Map(accounts.map((a, n) => [a.id, scored[n]!])));
+    }
+    const now = new Date().toISOString();
+    return instances.map((instance) => {
+      const ofGroup = cards.get(`${instance.cycleId ?? ''}\u0000${instance.period}`);
+      const rows: CycleScoreEntity[] = accountsOf(instance).map((account) => {
+        const card = ofGroup!.get(account.id)!;
+        return {
           id: randomUUID(),
           cycleId: instance.cycleId ?? '',
           instanceId: instance.id,
-          accountId: accounts[n]!.id,
-          period: period!,
+          accountId: account.id,
+          period: instance.period!,
           score: card.score,
           rating: card.rating,
           coverage: card.coverage,
@@ -72,10 +100,10 @@ export class ComputeScores {
           computedAt: now,
           lockedAt: null,
           version: 1,
-        }));
-        return summarise(instance, rows);
-      }),
-    );
+        };
+      });
+      return summarise(instance, rows);
+    });
   }
 
   /** The template versions a cycle pinned, read once per process and cycle (they never change). */

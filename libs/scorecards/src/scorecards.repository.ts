@@ -38,6 +38,39 @@ export class ScorecardsRepository {
       .find({ where: { accountId, period: In(periods) } });
   }
 
+  /**
+   * What `values`, `targets`, `approvedAdjustments` and `override` read, for many accounts at once: four
+   * queries per 500 accounts instead of four per account (a review cycle's compute steps).
+   */
+  async inputsOf(accountIds: readonly string[], periods: string[], period: string) {
+    const [values, targets, adjustments, overrides] = await Promise.all([
+      inChunks(accountIds, (chunk) =>
+        this.dataSource.getRepository(MetricValueEntity).find({
+          where: { accountId: In(chunk), period: In(periods) },
+          order: { accountId: 'ASC', metricKey: 'ASC', period: 'ASC', source: 'ASC' },
+        }),
+      ),
+      inChunks(accountIds, (chunk) =>
+        this.dataSource.getRepository(AccountTargetEntity).find({
+          where: { accountId: In(chunk), period },
+          order: { accountId: 'ASC', kpiKey: 'ASC' },
+        }),
+      ),
+      inChunks(accountIds, (chunk) =>
+        this.dataSource.getRepository(AdjustmentEntity).find({
+          where: { accountId: In(chunk), period, status: 'approved' },
+          order: { createdAt: 'ASC' },
+        }),
+      ),
+      inChunks(accountIds, (chunk) =>
+        this.dataSource
+          .getRepository(AccountScorecardOverrideEntity)
+          .findBy({ accountId: In(chunk), period }),
+      ),
+    ]);
+    return { values, targets, adjustments, overrides };
+  }
+
   approvedAdjustments(accountId: string, period: string) {
     return this.dataSource.getRepository(AdjustmentEntity).find({
       where: { accountId, period, status: 'approved' },

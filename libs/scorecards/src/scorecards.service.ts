@@ -10,6 +10,9 @@ import {
   UnitOfWork,
   type AccountEntity,
   type AccountScorecardOverrideEntity,
+  type AccountTargetEntity,
+  type AdjustmentEntity,
+  type MetricValueEntity,
   type AccountType,
   type DocumentVersionEntity,
 } from '@keyscore/persistence';
@@ -45,6 +48,14 @@ import { templatePinInForce } from './template-in-force.util';
 import { ScorecardsErrorCode, ScorecardsException } from './scorecards.exception';
 import { ScorecardsRepository } from './scorecards.repository';
 import type { SetOverride, SetTargets, TemplateRef } from './scorecards.schemas';
+
+/** What an account is scored with: the prepared scorecard, the inputs, its override, notes for the trace. */
+interface ScoringInput {
+  card: PreparedScorecard;
+  input: AccountInput;
+  override: (OverrideView & { applied: boolean }) | null;
+  notes: Bilingual[];
+}
 
 /** What an account's override looked like when it scored, and whether it could be applied. */
 export interface OverrideView {
@@ -151,7 +162,51 @@ export class ScorecardsService {
     seeSealed: boolean,
     template: PinnedTemplate | null = null,
   ) {
-    const { card, input, override, notes } = await this.input(account, period, seeSealed, template);
+    return this.scored(account, await this.input(account, period, seeSealed, template));
+  }
+
+  /**
+   * `score` for many accounts of one quarter (a review cycle's compute steps), their inputs read together:
+   * a few queries for all instead of four per account; the same cards as `score` one by one.
+   */
+  async scoreMany(
+    accounts: readonly AccountEntity[],
+    period: string,
+    seeSealed: boolean,
+    templateOf: (account: AccountEntity) => PinnedTemplate | null,
+  ) {
+    const read = await this.repository.inputsOf(
+      accounts.map((a) => a.id),
+      periodsForScoring(period),
+      period,
+    );
+    const byAccount = <T extends { accountId: string }>(rows: T[]) => {
+      const map = new Map<string, T[]>();
+      for (const row of rows) {
+        const list = map.get(row.accountId);
+        if (list) list.push(row);
+        else map.set(row.accountId, [row]);
+      }
+      return map;
+    };
+    const values = byAccount(read.values);
+    const targets = byAccount(read.targets);
+    const adjustments = byAccount(read.adjustments);
+    const overrides = new Map(read.overrides.map((o) => [o.accountId, o]));
+    return accounts.map((account) =>
+      this.scored(
+        account,
+        this.assemble(account, period, seeSealed, templateOf(account), {
+          values: values.get(account.id) ?? [],
+          targets: targets.get(account.id) ?? [],
+          adjustments: adjustments.get(account.id) ?? [],
+          overrideRow: overrides.get(account.id) ?? null,
+        }),
+      ),
+    );
+  }
+
+  private scored(account: AccountEntity, { card, input, override, notes }: ScoringInput) {
     const result = scoreAccount(card, input);
     return {
       ...result,
@@ -481,18 +536,33 @@ export class ScorecardsService {
     period: string,
     seeSealed: boolean,
     template: PinnedTemplate | null,
-  ): Promise<{
-    card: PreparedScorecard;
-    input: AccountInput;
-    override: (OverrideView & { applied: boolean }) | null;
-    notes: Bilingual[];
-  }> {
+  ): Promise<ScoringInput> {
     const [values, targets, adjustments, overrideRow] = await Promise.all([
       this.repository.values(account.id, periodsForScoring(period)),
       this.repository.targets(account.id, period),
       this.repository.approvedAdjustments(account.id, period),
       this.repository.override(account.id, period),
     ]);
+    return this.assemble(account, period, seeSealed, template, { values, targets, adjustments, overrideRow });
+  }
+
+  private assemble(
+    account: AccountEntity,
+    period: string,
+    seeSealed: boolean,
+    template: PinnedTemplate | null,
+    {
+      values,
+      targets,
+      adjustments,
+      overrideRow,
+    }: {
+      values: MetricValueEntity[];
+      targets: AccountTargetEntity[];
+      adjustments: AdjustmentEntity[];
+      overrideRow: AccountScorecardOverrideEntity | null;
+    },
+  ): ScoringInput {
     let card = templateScorecard(account.accountType, template);
     let override: (OverrideView & { applied: boolean }) | null = null;
     const notes: Bilingual[] = [];
