@@ -566,18 +566,49 @@ const FLIPPED: Readonly<Record<string, string | undefined>> = {
   '<>': '<>',
 };
 
+/** A field's plan: reads the column of the table it is bound to (`null`: no such column, #REF!). */
+interface FieldPlan extends Plan {
+  readonly name: string;
+  col: Lanes | null;
+}
+
+/** What a plan holds between evaluations: nothing of the last table (see `Planner.release`). */
+const NO_LANES: Lanes = { kind: K_NUM, vals: new Float64Array(0), tags: null, any: null };
+
 /** Builds plans for row-level nodes; identical sub-expressions share one plan (and one computation). */
 class Planner {
   private readonly byKey = new Map<string, Plan>();
   private readonly refStack: string[] = [];
   readonly plans: Plan[] = [];
+  private readonly fields: FieldPlan[] = [];
+  /** True once a `@name` was planned: the plan then depends on what the context's formulas resolve to. */
+  usedRefs = false;
 
   constructor(
-    private readonly view: TableView,
+    private view: TableView,
     private readonly ctx: CallContext,
     private readonly resolve: (name: string) => CompiledFormula | undefined,
     private readonly registry: FunctionRegistry,
   ) {}
+
+  /**
+   * Points the plan at another table: every field plan reads that table's column (or is #REF! when it has
+   * none, as a freshly built plan would be) and no plan keeps a chunk computed over the previous table.
+   */
+  bind(view: TableView): void {
+    this.view = view;
+    for (const f of this.fields) f.col = view.column(f.name);
+    this.reset();
+  }
+
+  /** Drops every reference to the last table's data, so a cached plan does not keep it alive. */
+  release(): void {
+    for (const f of this.fields) f.col = null;
+    for (const p of this.plans) {
+      p.stamp = -1;
+      p.out = NO_LANES;
+    }
+  }
 
   plan(node: Node): Plan {
     const key = node.type === 'ref' ? `@${this.refStack.join('/')}/${node.name}` : unparse(node);
@@ -646,25 +677,31 @@ class Planner {
 
   private field(name: string): Plan {
     if (isReservedName(name)) return constPlan(NAME);
-    const col = this.view.column(name);
-    if (!col) return constPlan(REF);
-    const plan: Plan = {
+    const missing = constPlan(REF).out;
+    const plan: FieldPlan = {
+      name,
+      col: this.view.column(name),
       stamp: -1,
-      out: col,
-      run: (start, n) =>
-        col.kind === K_ANY
+      out: NO_LANES,
+      run: (start, n) => {
+        const col = plan.col;
+        if (col === null) return missing;
+        return col.kind === K_ANY
           ? { kind: K_ANY, vals: col.vals, tags: null, any: (col.any as Value[]).slice(start, start + n) }
           : {
               kind: K_NUM,
               vals: col.vals.subarray(start, start + n),
               tags: col.tags ? col.tags.subarray(start, start + n) : null,
               any: null,
-            },
+            };
+      },
     };
+    this.fields.push(plan);
     return plan;
   }
 
   private ref(name: string): Plan {
+    this.usedRefs = true;
     if (isReservedName(name)) return constPlan(NAME);
     if (this.refStack.includes(name)) return constPlan(CYCLE);
     const f = this.resolve(name);
@@ -1166,12 +1203,50 @@ export function evaluateColumns(
     );
   }
   const env = makeEnv(() => VALUE, context, compiled.limits, 'aggregate', null);
-  const planner = new Planner(new TableView(table), env.call, env.resolve, compiled.registry);
-  const plan = planner.plan(compiled.ast);
+  const view = new TableView(table);
+  let cached = planCache.get(compiled);
+  let planned: CachedPlan;
+  if (cached !== undefined && !cached.busy) {
+    cached.ctx.today = env.call.today;
+    cached.planner.bind(view);
+    planned = cached;
+  } else {
+    const ctx = { today: env.call.today };
+    const planner = new Planner(view, ctx, env.resolve, compiled.registry);
+    planned = { planner, root: planner.plan(compiled.ast), ctx, busy: false };
+    // A plan that resolved `@names` depends on the context's formulas: it is built again on every call.
+    if (cached === undefined && !planner.usedRefs) planCache.set(compiled, (cached = planned));
+  }
+  const planner = planned.planner;
   // Steps: every plan node runs once per row; the bound is checked before any work is done.
-  if (planner.plans.length * table.length > env.maxSteps) return limitColumn(table.length);
-  return planner.materialize(plan);
+  if (planner.plans.length * table.length > env.maxSteps) {
+    planner.release();
+    return limitColumn(table.length);
+  }
+  planned.busy = true;
+  try {
+    return planner.materialize(planned.root);
+  } finally {
+    planned.busy = false;
+    planner.release();
+  }
 }
+
+/** A formula's columnar plan, built once and bound to each table it evaluates (see `evaluateColumns`). */
+interface CachedPlan {
+  readonly planner: Planner;
+  readonly root: Plan;
+  /** The call context the plan's functions read; `today` is set from each call's context. */
+  readonly ctx: { today: number | undefined };
+  /** In use by an evaluation that has not returned (a nested call then builds its own plan). */
+  busy: boolean;
+}
+
+/**
+ * Plans by compiled formula: planning (sub-expression keys, buffers of 2,048 lanes per node) is done once
+ * per formula, not once per call — a scoring worker evaluates the same formulas batch after batch.
+ */
+const planCache = new WeakMap<CompiledFormula, CachedPlan>();
 
 // ---------------------------------------------------------------------------------------------
 // Aggregates and group-by

@@ -38,8 +38,8 @@ export interface Env {
   read: (name: string) => Value;
   steps: number;
   maxSteps: number;
-  readonly call: CallContext;
-  readonly resolve: (name: string) => CompiledFormula | undefined;
+  call: CallContext;
+  resolve: (name: string) => CompiledFormula | undefined;
   readonly stack: string[];
   memo: Map<string, Value> | null;
   readonly agg: AggregateScope | null;
@@ -69,6 +69,8 @@ export class CompiledFormula {
   private readonly aggregateSlots: AggregateSlot[] = [];
   /** The error every evaluation returns when the formula did not parse (#ERROR!) or broke a limit (#LIMIT!). */
   readonly failure: FormulaError | null;
+  /** The evaluation state `evaluate` reuses from call to call (created on first use). */
+  private rowEnv: RowEnv | null = null;
 
   constructor(
     readonly text: string,
@@ -103,10 +105,76 @@ export class CompiledFormula {
     return !this.diagnostics.some((d) => d.severity === 'error');
   }
 
-  /** Evaluates the formula for one row. Never throws: failures are error values. */
+  /**
+   * Evaluates the formula for one row. Never throws: failures are error values.
+   * The evaluation state is reused between calls (nothing of a call is kept: see `RowEnv`), so a call
+   * allocates nothing of its own; a call made while another is running gets a fresh state.
+   */
   evaluate(row: RowInput, context?: EvaluationContext): Value {
-    const env = makeEnv(rowReader(row), context, this.limits, 'row', null);
-    return this.rowFn(env);
+    let env = this.rowEnv;
+    if (env === null) env = this.rowEnv = new RowEnv();
+    else if (env.busy) return this.rowFn(makeEnv(rowReader(row), context, this.limits, 'row', null));
+    env.begin(row, context, this.limits);
+    try {
+      return this.rowFn(env);
+    } finally {
+      env.end();
+    }
+  }
+}
+
+/**
+ * The state of one row evaluation, reused by the next: `begin` sets everything `makeEnv` would (steps,
+ * step limit, today, formula resolution, the row) and `end` drops the row and memo, so no value or row
+ * outlives its call. Derived parts of the context (today's serial, the resolver) are rebuilt only when
+ * the context's own fields change (a resolver reads its formulas live, so keeping it is exact).
+ */
+class RowEnv implements Env {
+  read: (name: string) => Value = NO_ROW;
+  steps = 0;
+  maxSteps = 0;
+  call: CallContext = { today: undefined };
+  resolve: (name: string) => CompiledFormula | undefined = NO_FORMULAS;
+  readonly stack: string[] = [];
+  memo: Map<string, Value> | null = null;
+  readonly agg = null;
+  busy = false;
+  private row: RowInput | null = null;
+  private today: number | Date | string | undefined = undefined;
+  private formulas: FormulaSource | undefined = undefined;
+  private readonly readMap = (name: string): Value => {
+    const m = this.row as ReadonlyMap<string, unknown>;
+    return m.has(name) ? toValue(m.get(name)) : REF;
+  };
+  private readonly readObject = (name: string): Value => {
+    const o = this.row as Readonly<Record<string, unknown>>;
+    return Object.hasOwn(o, name) ? toValue(o[name]) : REF;
+  };
+
+  begin(row: RowInput, context: EvaluationContext | undefined, limits: FormulaLimits): void {
+    this.busy = true;
+    this.row = row;
+    this.read = row instanceof Map ? this.readMap : this.readObject;
+    this.steps = 0;
+    this.maxSteps = context?.limits ? { ...limits, ...context.limits }.maxRowSteps : limits.maxRowSteps;
+    const today = context?.today;
+    if (today !== this.today || today instanceof Date) {
+      this.call = { today: normaliseToday(today) };
+      this.today = today;
+    }
+    const formulas = context?.formulas;
+    if (formulas !== this.formulas) {
+      this.resolve = resolver(formulas);
+      this.formulas = formulas;
+    }
+  }
+
+  end(): void {
+    this.row = null;
+    this.read = NO_ROW;
+    this.memo = null;
+    this.stack.length = 0;
+    this.busy = false;
   }
 }
 
@@ -158,8 +226,10 @@ export function rowReader(row: RowInput): (name: string) => Value {
   return (name) => (Object.hasOwn(o, name) ? toValue(o[name]) : REF);
 }
 
+const NO_FORMULAS = (): undefined => undefined;
+
 function resolver(source: FormulaSource | undefined): (name: string) => CompiledFormula | undefined {
-  if (!source) return () => undefined;
+  if (!source) return NO_FORMULAS;
   const get =
     source instanceof Map
       ? (name: string) => (source as ReadonlyMap<string, CompiledFormula | string>).get(name)
@@ -253,13 +323,20 @@ function build(
     }
     const args = n.args.map((a) => go(a, m));
     if (def.kind === 'lazy') {
+      // The argument thunks are built once and read the evaluation this call runs in from `current`
+      // (saved and restored, so a nested evaluation of the same call cannot disturb an outer one).
       const fn = def.fn;
+      let current: Env | null = null;
+      const thunks = args.map((a) => () => a(current as Env));
       return (env) => {
         if (++env.steps > env.maxSteps) return LIMIT;
-        return fn(
-          args.map((a) => () => a(env)),
-          env.call,
-        );
+        const outer = current;
+        current = env;
+        try {
+          return fn(thunks, env.call);
+        } finally {
+          current = outer;
+        }
       };
     }
     return eagerClosure(
@@ -301,9 +378,10 @@ function eagerClosure(
       ? def.numeric
       : undefined;
   const reduce = def.kind === 'aggregate' && def.fast ? FAST_REDUCERS[def.fast] : undefined;
-  return (env) => {
-    if (++env.steps > env.maxSteps) return LIMIT;
-    const vals = new Array<ArgValue>(n);
+  // The argument array is reused by the next call (every slot is written before it is read); a call
+  // nested in one that holds it (only possible through recursion) takes a new one.
+  let spare: ArgValue[] | null = new Array<ArgValue>(n);
+  const run = (env: Env, vals: ArgValue[]): Value => {
     let allNumbers = true;
     for (let i = 0; i < n; i++) {
       const v = args[i](env);
@@ -312,13 +390,40 @@ function eagerClosure(
     }
     if (allNumbers) {
       if (numeric) {
-        const r = numeric(...(vals as number[]));
+        const r = callNumeric(numeric, vals as number[]);
         return typeof r === 'number' && r - r !== 0 ? applyEager(def, vals, isRef, env.call) : r;
       }
       if (reduce) return reduce(vals as number[]);
     }
     return applyEager(def, vals, isRef, env.call);
   };
+  return (env) => {
+    if (++env.steps > env.maxSteps) return LIMIT;
+    const vals = spare ?? new Array<ArgValue>(n);
+    spare = null;
+    try {
+      return run(env, vals);
+    } finally {
+      spare = vals;
+    }
+  };
+}
+
+/** Calls a numeric kernel with exactly the given arguments (no spread for the common arities). */
+function callNumeric(
+  f: (...a: number[]) => number | FormulaError,
+  v: readonly number[],
+): number | FormulaError {
+  switch (v.length) {
+    case 1:
+      return f(v[0]);
+    case 2:
+      return f(v[0], v[1]);
+    case 3:
+      return f(v[0], v[1], v[2]);
+    default:
+      return f(...v);
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
