@@ -378,10 +378,11 @@ function eagerClosure(
       ? def.numeric
       : undefined;
   const reduce = def.kind === 'aggregate' && def.fast ? FAST_REDUCERS[def.fast] : undefined;
-  // The argument array is reused by the next call (every slot is written before it is read); a call
-  // nested in one that holds it (only possible through recursion) takes a new one.
-  let spare: ArgValue[] | null = new Array<ArgValue>(n);
-  const run = (env: Env, vals: ArgValue[]): Value => {
+  // The argument arrays (as evaluated, as coerced for the function) are reused by the next call: every
+  // slot is written before it is read and functions keep no argument. A call nested in one that holds
+  // them (only possible through recursion) takes new ones.
+  let spare: Scratch | null = { vals: new Array<ArgValue>(n), coerced: new Array<ArgValue>(n) };
+  const run = (env: Env, { vals, coerced }: Scratch): Value => {
     let allNumbers = true;
     for (let i = 0; i < n; i++) {
       const v = args[i](env);
@@ -391,22 +392,27 @@ function eagerClosure(
     if (allNumbers) {
       if (numeric) {
         const r = callNumeric(numeric, vals as number[]);
-        return typeof r === 'number' && r - r !== 0 ? applyEager(def, vals, isRef, env.call) : r;
+        return typeof r === 'number' && r - r !== 0 ? applyEager(def, vals, isRef, env.call, coerced) : r;
       }
       if (reduce) return reduce(vals as number[]);
     }
-    return applyEager(def, vals, isRef, env.call);
+    return applyEager(def, vals, isRef, env.call, coerced);
   };
   return (env) => {
     if (++env.steps > env.maxSteps) return LIMIT;
-    const vals = spare ?? new Array<ArgValue>(n);
+    const scratch = spare ?? { vals: new Array<ArgValue>(n), coerced: new Array<ArgValue>(n) };
     spare = null;
     try {
-      return run(env, vals);
+      return run(env, scratch);
     } finally {
-      spare = vals;
+      spare = scratch;
     }
   };
+}
+
+interface Scratch {
+  readonly vals: ArgValue[];
+  readonly coerced: ArgValue[];
 }
 
 /** Calls a numeric kernel with exactly the given arguments (no spread for the common arities). */

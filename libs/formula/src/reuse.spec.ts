@@ -183,6 +183,29 @@ describe('an evaluation started inside another of the same formula', () => {
     expect(f.evaluate({ n: 1 })).toBe(2);
   });
 
+  it('on the row path leaves the outer call its own arguments', () => {
+    // TWICE(n, m) = f(n − 1) + m, reading m after the nested evaluation has run the same call.
+    const twice: FunctionDef = {
+      name: 'TWICE',
+      kind: 'scalar',
+      category: 'math',
+      result: 'number',
+      description: { en: 'test', 'zh-CN': '测试' },
+      params: [p('n', 'number', 'n', 'n'), p('m', 'number', 'm', 'm')],
+      fn: (args: readonly Value[]) => {
+        const n = args[0] as number;
+        if (n <= 0) return 0;
+        const inner = f.evaluate({ n: n - 1 });
+        return (inner as number) + (args[1] as number);
+      },
+    };
+    f = compileUncached('TWICE(n, n * 10) + n', {
+      registry: new FunctionRegistry([...BUILTIN_FUNCTIONS, twice]),
+    });
+    // f(0) = 0, f(1) = 0 + 10 + 1, f(2) = 11 + 20 + 2, f(3) = 33 + 30 + 3.
+    expect(f.evaluate({ n: 3 })).toBe(66);
+  });
+
   it('on the columnar path plans for itself and leaves the outer plan bound to its table', () => {
     const registry = new FunctionRegistry([
       ...BUILTIN_FUNCTIONS,

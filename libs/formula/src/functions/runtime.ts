@@ -25,14 +25,17 @@ export function coerce(v: Value, type: ParamType): Value {
  * argument is coerced to its declared type and errors propagate, in one place for all functions.
  * `isRef[i]` marks arguments that are direct field references: for a column param they keep range
  * semantics (text and blanks skipped) as a cell reference does in Excel; other values are coerced.
+ * `into` (optional): an array of `args.length` slots to write the coerced arguments to instead of a new one
+ * (every slot is written before the function sees it; functions keep no argument).
  */
 export function applyEager(
   def: ScalarDef | AggregateDef,
   args: readonly ArgValue[],
   isRef: readonly boolean[] | null,
   ctx: CallContext,
+  into?: ArgValue[],
 ): Value {
-  const out = new Array<ArgValue>(args.length);
+  const out = into ?? new Array<ArgValue>(args.length);
   for (let i = 0; i < args.length; i++) {
     const spec = paramAt(def, i);
     const a = args[i];
