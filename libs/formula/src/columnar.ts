@@ -575,6 +575,9 @@ interface FieldPlan extends Plan {
 /** What a plan holds between evaluations: nothing of the last table (see `Planner.release`). */
 const NO_LANES: Lanes = { kind: K_NUM, vals: new Float64Array(0), tags: null, any: null };
 
+/** The table a plan is bound to between evaluations: none. */
+const NO_TABLE = new TableView({ length: 0, columns: new Map() });
+
 /** Builds plans for row-level nodes; identical sub-expressions share one plan (and one computation). */
 class Planner {
   private readonly byKey = new Map<string, Plan>();
@@ -603,6 +606,7 @@ class Planner {
 
   /** Drops every reference to the last table's data, so a cached plan does not keep it alive. */
   release(): void {
+    this.view = NO_TABLE;
     for (const f of this.fields) f.col = null;
     for (const p of this.plans) {
       p.stamp = -1;
@@ -1204,7 +1208,7 @@ export function evaluateColumns(
   }
   const env = makeEnv(() => VALUE, context, compiled.limits, 'aggregate', null);
   const view = new TableView(table);
-  let cached = planCache.get(compiled);
+  const cached = keptPlan(compiled);
   let planned: CachedPlan;
   if (cached !== undefined && !cached.busy) {
     cached.ctx.today = env.call.today;
@@ -1215,7 +1219,7 @@ export function evaluateColumns(
     const planner = new Planner(view, ctx, env.resolve, compiled.registry);
     planned = { planner, root: planner.plan(compiled.ast), ctx, busy: false };
     // A plan that resolved `@names` depends on the context's formulas: it is built again on every call.
-    if (cached === undefined && !planner.usedRefs) planCache.set(compiled, (cached = planned));
+    if (cached === undefined && !planner.usedRefs) keepPlan(compiled, planned);
   }
   const planner = planned.planner;
   // Steps: every plan node runs once per row; the bound is checked before any work is done.
@@ -1245,8 +1249,39 @@ interface CachedPlan {
 /**
  * Plans by compiled formula: planning (sub-expression keys, buffers of 2,048 lanes per node) is done once
  * per formula, not once per call — a scoring worker evaluates the same formulas batch after batch.
+ * The buffers take ~20–50 KB per plan node, so what is kept is bounded by plan nodes: the least recently
+ * used plans go first, and a plan of more than a quarter of the budget is never kept (built per call, as
+ * before). The bound keeps at most a few tens of MB, whatever formulas a long-running process sees.
  */
-const planCache = new WeakMap<CompiledFormula, CachedPlan>();
+const planCache = new Map<CompiledFormula, CachedPlan>();
+const PLAN_CACHE_NODES = 512;
+let planCacheNodes = 0;
+
+function keptPlan(compiled: CompiledFormula): CachedPlan | undefined {
+  const hit = planCache.get(compiled);
+  if (hit !== undefined) {
+    planCache.delete(compiled);
+    planCache.set(compiled, hit);
+  }
+  return hit;
+}
+
+function keepPlan(compiled: CompiledFormula, planned: CachedPlan): void {
+  const size = planned.planner.plans.length;
+  if (size > PLAN_CACHE_NODES / 4) return;
+  planCache.set(compiled, planned);
+  planCacheNodes += size;
+  for (const [f, p] of planCache) {
+    if (planCacheNodes <= PLAN_CACHE_NODES) break;
+    planCache.delete(f);
+    planCacheNodes -= p.planner.plans.length;
+  }
+}
+
+/** @internal For tests: how many plans and plan nodes are kept. */
+export function keptPlans(): { plans: number; nodes: number } {
+  return { plans: planCache.size, nodes: planCacheNodes };
+}
 
 // ---------------------------------------------------------------------------------------------
 // Aggregates and group-by

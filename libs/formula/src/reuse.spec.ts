@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { evaluateColumns, tableFromRows } from './columnar';
+import { evaluateColumns, keptPlans, tableFromRows } from './columnar';
 import { CompiledFormula, compile, compileUncached } from './compile';
 import { LIMIT, REF } from './errors';
 import { BUILTIN_FUNCTIONS, FunctionRegistry } from './functions/registry';
@@ -104,6 +104,29 @@ describe('a reused columnar plan', () => {
     expect(evaluateColumns(f, table, { today: '1900-01-10' }).toArray()).toEqual([11, 12]);
     expect(evaluateColumns(f, table, { limits: { maxSteps: 3 } }).toArray()).toEqual([LIMIT, LIMIT]);
     expect(evaluateColumns(f, table, { today: 100 }).toArray()).toEqual([101, 102]);
+  });
+
+  it('keeps a bounded number of plan nodes, and a large plan is built per call with the same results', () => {
+    const table = tableFromRows([
+      { a: 1.5, b: -2 },
+      { a: 0, b: 3 },
+    ]);
+    for (let i = 0; i < 300; i++) {
+      const f = compileUncached(`IF(a > ${i}, a * ${i} + b, b - ${i})`);
+      expect(evaluateColumns(f, table).toArray()).toEqual([
+        1.5 > i ? 1.5 * i - 2 : -2 - i,
+        0 > i ? 3 : 3 - i,
+      ]);
+      expect(keptPlans().nodes).toBeLessThanOrEqual(512);
+    }
+    expect(keptPlans().plans).toBeGreaterThan(10);
+    const terms = Array.from({ length: 150 }, (_, i) => `a * ${i}`).join(', ');
+    const big = compileUncached(`SUM(${terms}) + b`);
+    const before = keptPlans();
+    const expected = Array.from({ length: 150 }, (_, i) => i).reduce((s, i) => s + 1.5 * i, 0) - 2;
+    expect(evaluateColumns(big, table).get(0)).toBeCloseTo(expected, 9);
+    expect(evaluateColumns(big, table).get(0)).toBe(evaluateColumns(big, table).get(0));
+    expect(keptPlans().plans).toBe(before.plans);
   });
 
   it('follows what @names refer to at each call (such plans are not kept)', () => {
