@@ -71,9 +71,6 @@ const OVERRIDE_IGNORED: Bilingual = {
   'zh-CN': '本季度的客户特例与所用考核模板不符，未予应用，按模板本身的权重计分。',
 };
 
-/** Scorecards computed at once: enough to overlap database reads, few enough to spare the pool. */
-const SCORE_CONCURRENCY = 8;
-
 const refText = (ref: { key: string; version?: number }) =>
   ref.version ? `${ref.key}@${ref.version}` : ref.key;
 
@@ -136,20 +133,11 @@ export class ScorecardsService {
 
   /**
    * Scores accounts already checked against the caller's scope, each with the template in force for it
-   * in the quarter (`templatesInForce`), a few at a time; in the order given.
+   * in the quarter (`templatesInForce`), their inputs read together (`scoreMany`); in the order given.
    */
   async scoreInForce(accounts: readonly AccountEntity[], period: string, seeSealed: boolean) {
     const templates = await this.templatesInForce(accounts, period);
-    const cards: Awaited<ReturnType<ScorecardsService['score']>>[] = [];
-    for (let i = 0; i < accounts.length; i += SCORE_CONCURRENCY)
-      cards.push(
-        ...(await Promise.all(
-          accounts
-            .slice(i, i + SCORE_CONCURRENCY)
-            .map((account) => this.score(account, period, seeSealed, templates.get(account.id) ?? null)),
-        )),
-      );
-    return cards;
+    return this.scoreMany(accounts, period, seeSealed, (account) => templates.get(account.id) ?? null);
   }
 
   /**
