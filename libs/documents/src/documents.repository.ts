@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { DocumentEntity, DocumentVersionEntity } from '@keyscore/persistence';
+import { DocumentEntity, DocumentVersionEntity, latestPublished } from '@keyscore/persistence';
 
 /** Every query on documents and their versions. */
 @Injectable()
@@ -45,23 +45,8 @@ export class DocumentsRepository {
   }
 
   /** The latest published version of every document of these kinds that is not archived. */
-  latestPublished(
-    kinds: readonly string[],
-  ): Promise<{ kind: string; key: string; version: number; content: string }[]> {
-    return this.dataSource
-      .getRepository(DocumentEntity)
-      .createQueryBuilder('d')
-      .innerJoin(DocumentVersionEntity, 'v', 'v.document_id = d.id AND v.version = d.published_version')
-      .select('d.kind', 'kind')
-      .addSelect('d.key', 'key')
-      .addSelect('v.version', 'version')
-      .addSelect('v.content', 'content')
-      .where('d.kind IN (:...kinds)', { kinds })
-      .andWhere("d.status <> 'archived'")
-      .orderBy('d.kind', 'ASC')
-      .addOrderBy('d.key', 'ASC')
-      .getRawMany<{ kind: string; key: string; version: number | string; content: string }>()
-      .then((rows) => rows.map((r) => ({ ...r, version: Number(r.version) })));
+  latestPublished(kinds: readonly string[]) {
+    return latestPublished(this.dataSource, kinds);
   }
 
   version(documentId: string, version: number) {

@@ -6,3 +6,4 @@ export * from './persistence.module';
 export * from './unit-of-work';
 export * from './is-unique-violation.util';
 export * from './bulk-insert.util';
+export * from './latest-published.util';

@@ -12,6 +12,7 @@ import {
   PersonEntity,
   ReviewCycleEntity,
   bulkInsert,
+  latestPublished,
 } from '@keyscore/persistence';
 import type { DefinitionPin } from '@keyscore/scoring';
 
@@ -144,17 +145,7 @@ export class ScorecardsRepository {
    * may weigh, templates they may extend; the document store's check reads the same).
    */
   latestPublished(kind: 'kpi' | 'scorecard_template') {
-    return this.dataSource
-      .getRepository(DocumentEntity)
-      .createQueryBuilder('d')
-      .innerJoin(DocumentVersionEntity, 'v', 'v.document_id = d.id AND v.version = d.published_version')
-      .select('d.key', 'key')
-      .addSelect('v.version', 'version')
-      .addSelect('v.content', 'content')
-      .where("d.kind = :kind AND d.status <> 'archived'", { kind })
-      .orderBy('d.key', 'ASC')
-      .getRawMany<{ key: string; version: number | string; content: string }>()
-      .then((rows) => rows.map((r) => ({ ...r, version: Number(r.version) })));
+    return latestPublished(this.dataSource, [kind]);
   }
 
   /**
