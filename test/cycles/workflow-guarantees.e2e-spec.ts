@@ -116,6 +116,41 @@ describe('a compute step left to its job', () => {
   });
 });
 
+describe('the reconciler', () => {
+  let t: TestApp;
+
+  // The reconciler without workflow job handlers (the test looks at what it finds, nothing runs them), its
+  // periodic pass out of the way, and a workflow clock 5 days ahead (as a staging rehearsal of deadlines).
+  beforeAll(async () => {
+    t = await startTestApp({
+      worker: true,
+      jobs: [JobName.MetricsRollup],
+      env: { WORKFLOW_CLOCK_OFFSET_MS: String(5 * DAY), WORKFLOW_RECONCILE_MS: '3600000' },
+    });
+    await publishWorkflow(t.api, AUTO_WORKFLOW);
+  }, 60_000);
+  afterAll(() => t.close());
+
+  it('leaves young instances to their launch jobs, and finds outbox rows stamped on a moved clock', async () => {
+    const team = await reviewTeam(t, 2);
+    await launchCycle(t.api, { workflow: AUTO_WORKFLOW.key, accountIds: team.accounts });
+    const reconciler = t.app.get(WorkflowReconciler);
+    // A periodic pass: the instances were just launched, their launch job still waits; no second job.
+    expect((await reconciler.reconcile(60_000)).starts).toBe(0);
+    // The pass at worker start takes every instance still created.
+    expect((await reconciler.reconcile(0)).starts).toBe(2);
+
+    // One started alone: its compute step waits in the outbox, stamped on the workflow clock (5 days
+    // ahead). A crash now would leave it to the reconciler, which must see it at once.
+    const created = (await instanceRows(t.app.get(DataSource))).find((i) => i.status === 'created')!;
+    const runtime = t.app.get(WorkflowRuntime);
+    await runtime.apply(created.id, () => ({ type: 'start', at: runtime.now() }), { system: true });
+    const [compute] = await t.app.get(WorkflowRepository).pendingEffectsOf(created.id);
+    expect(compute).toMatchObject({ type: 'compute', status: 'pending' });
+    expect((await reconciler.reconcile(0)).effects).toBe(1);
+  });
+});
+
 /** An approval due in 5 days that escalates to the assignee's manager. */
 const DEADLINE_WORKFLOW = {
   key: 'deadline_review',

@@ -59,8 +59,11 @@ export class WorkflowReconciler implements OnApplicationBootstrap, OnApplication
     minAgeMs = 0,
   ): Promise<{ starts: number; effects: number; timers: number; notifications: number }> {
     const counts = { starts: 0, effects: 0, timers: 0, notifications: 0 };
+    // Launches stamp instances in real time; a periodic pass leaves the young ones to their launch jobs
+    // (whose ids differ from these, so Redis would not drop a duplicate: both would race for the instance).
+    const createdBefore = new Date(Date.now() - minAgeMs).toISOString();
     await eachPage(
-      (after) => this.repository.createdInstances(PAGE, after),
+      (after) => this.repository.createdInstances(createdBefore, PAGE, after),
       async (page) => {
         await this.queue.enqueueMany(
           JobName.WorkflowStart,
@@ -69,8 +72,10 @@ export class WorkflowReconciler implements OnApplicationBootstrap, OnApplication
         counts.starts += page.length;
       },
     );
-    // The same jobs, under the same ids, as the transitions that wrote these rows enqueued.
-    const before = new Date(Date.now() - minAgeMs).toISOString();
+    // The same jobs, under the same ids, as the transitions that wrote these rows enqueued. Transitions
+    // stamp outbox rows on the workflow clock (which WORKFLOW_CLOCK_OFFSET_MS may move ahead), so their age
+    // is measured on it too; on real time, a moved clock would hide a crashed batch's compute rows.
+    const before = new Date(this.clock.now().getTime() - minAgeMs).toISOString();
     await eachPage(
       (after) => this.repository.pendingEffects(['compute', 'timer'], before, PAGE, after),
       async (page) => {

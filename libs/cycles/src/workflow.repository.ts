@@ -89,10 +89,11 @@ export class WorkflowRepository {
   }
 
   /** Instances launched but not started yet (their start job may have been lost with Redis). */
-  createdInstances(limit: number, afterId = '') {
+  /** Instances still `created` that were created before `before` (real time, as launches stamp them). */
+  createdInstances(before: string, limit: number, afterId = '') {
     return this.dataSource.getRepository(WorkflowInstanceEntity).find({
       select: { id: true },
-      where: { status: 'created', id: MoreThan(afterId) },
+      where: { status: 'created', createdAt: LessThan(before), id: MoreThan(afterId) },
       order: { id: 'ASC' },
       take: limit,
     });
