@@ -60,7 +60,7 @@ export class ScorecardsRepository {
       inChunks(accountIds, (chunk) =>
         this.dataSource.getRepository(AdjustmentEntity).find({
           where: { accountId: In(chunk), period, status: 'approved' },
-          order: { createdAt: 'ASC' },
+          order: { createdAt: 'ASC', id: 'ASC' },
         }),
       ),
       inChunks(accountIds, (chunk) =>
@@ -75,7 +75,7 @@ export class ScorecardsRepository {
   approvedAdjustments(accountId: string, period: string) {
     return this.dataSource.getRepository(AdjustmentEntity).find({
       where: { accountId, period, status: 'approved' },
-      order: { createdAt: 'ASC' },
+      order: { createdAt: 'ASC', id: 'ASC' },
     });
   }
 
