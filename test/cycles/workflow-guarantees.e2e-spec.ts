@@ -33,17 +33,23 @@ async function instanceRows(dataSource: DataSource) {
 
 const count = (state: InstanceState, event: string) => state.history.filter((h) => h.event === event).length;
 
-describe('each effect happens once although jobs are delivered at least once', () => {
+/** A test app of the describe block's own, with the automatic workflow published; closed after it. */
+function appWithAutoWorkflow(options: Parameters<typeof startTestApp>[0] = {}): () => TestApp {
   let t: TestApp;
-
-  // No worker: the test delivers the jobs itself, twice at the same moment.
   beforeAll(async () => {
-    t = await startTestApp();
+    t = await startTestApp(options);
     await publishWorkflow(t.api, AUTO_WORKFLOW);
   }, 60_000);
   afterAll(() => t.close());
+  return () => t;
+}
+
+describe('each effect happens once although jobs are delivered at least once', () => {
+  // No worker: the test delivers the jobs itself, twice at the same moment.
+  const app = appWithAutoWorkflow();
 
   it('starts once and computes once when both jobs arrive twice concurrently', async () => {
+    const t = app();
     const team = await reviewTeam(t, 1);
     await launchCycle(t.api, { workflow: AUTO_WORKFLOW.key, accountIds: team.accounts });
     const dataSource = t.app.get(DataSource);
@@ -80,16 +86,11 @@ describe('each effect happens once although jobs are delivered at least once', (
 });
 
 describe('a compute step left to its job', () => {
-  let t: TestApp;
-
   // No worker: the test delivers the job itself, twice at the same moment.
-  beforeAll(async () => {
-    t = await startTestApp();
-    await publishWorkflow(t.api, AUTO_WORKFLOW);
-  }, 60_000);
-  afterAll(() => t.close());
+  const app = appWithAutoWorkflow();
 
   it('computes once when its job arrives twice concurrently', async () => {
+    const t = app();
     const team = await reviewTeam(t, 1);
     await launchCycle(t.api, { workflow: AUTO_WORKFLOW.key, accountIds: team.accounts });
     const dataSource = t.app.get(DataSource);
@@ -117,21 +118,16 @@ describe('a compute step left to its job', () => {
 });
 
 describe('the reconciler', () => {
-  let t: TestApp;
-
   // The reconciler without workflow job handlers (the test looks at what it finds, nothing runs them), its
   // periodic pass out of the way, and a workflow clock 5 days ahead (as a staging rehearsal of deadlines).
-  beforeAll(async () => {
-    t = await startTestApp({
-      worker: true,
-      jobs: [JobName.MetricsRollup],
-      env: { WORKFLOW_CLOCK_OFFSET_MS: String(5 * DAY), WORKFLOW_RECONCILE_MS: '3600000' },
-    });
-    await publishWorkflow(t.api, AUTO_WORKFLOW);
-  }, 60_000);
-  afterAll(() => t.close());
+  const app = appWithAutoWorkflow({
+    worker: true,
+    jobs: [JobName.MetricsRollup],
+    env: { WORKFLOW_CLOCK_OFFSET_MS: String(5 * DAY), WORKFLOW_RECONCILE_MS: '3600000' },
+  });
 
   it('leaves young instances to their launch jobs, and finds outbox rows stamped on a moved clock', async () => {
+    const t = app();
     const team = await reviewTeam(t, 2);
     await launchCycle(t.api, { workflow: AUTO_WORKFLOW.key, accountIds: team.accounts });
     const reconciler = t.app.get(WorkflowReconciler);
