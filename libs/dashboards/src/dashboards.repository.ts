@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { bulkInsert, UnitOfWork } from '@keyscore/persistence';
+import { bulkInsert, latestPublished, UnitOfWork } from '@keyscore/persistence';
 import { CHANGE_SCOPES, type ChangeScope } from './core/datasets';
 import type { ScoreColumns } from './core/chosen-scores.util';
 import type { DataVersions } from './core/result-cache';
@@ -539,12 +539,8 @@ export class DashboardsRepository {
   }
 
   /** The latest published version of every KPI document that is not archived (for their names). */
-  publishedKpis(): Promise<{ key: string; content: string }[]> {
-    return this.dataSource.query(
-      `SELECT d.key, v.content FROM documents d
-       JOIN document_versions v ON v.document_id = d.id AND v.version = d.published_version
-       WHERE d.kind = 'kpi' AND d.status <> 'archived'`,
-    );
+  publishedKpis() {
+    return latestPublished(this.dataSource, ['kpi']);
   }
 
   surveyResponses(periods: readonly string[], scope: AccountRestriction): Promise<SurveyRow[]> {

@@ -94,15 +94,12 @@ export class ScorecardsService {
    * metrics, and the latest published templates (which new templates may extend).
    */
   async library() {
-    const [kpiDocs, templateDocs] = await Promise.all([
-      this.repository.latestPublished('kpi'),
+    const [kpis, templateDocs] = await Promise.all([
+      this.libraryKpis(),
       this.repository.latestPublished('scorecard_template'),
     ]);
-    const { kpis } = scoringLibrary({
-      kpis: kpiDocs.map((p) => ({ ...p, content: JSON.parse(p.content) as KpiDefinition })),
-    });
     return {
-      kpis: [...kpis.values()],
+      kpis,
       templates: BUILTIN_TEMPLATES,
       metrics: BUILTIN_METRICS,
       publishedTemplates: templateDocs.map((p) => ({
@@ -111,6 +108,15 @@ export class ScorecardsService {
         version: p.version,
       })),
     };
+  }
+
+  /** The built-in KPIs with the latest published KPI documents on top. */
+  private async libraryKpis(): Promise<KpiDefinition[]> {
+    const kpiDocs = await this.repository.latestPublished('kpi');
+    const { kpis } = scoringLibrary({
+      kpis: kpiDocs.map((p) => ({ ...p, content: JSON.parse(p.content) as KpiDefinition })),
+    });
+    return [...kpis.values()];
   }
 
   /**
@@ -591,7 +597,7 @@ export class ScorecardsService {
    */
   async setTargets(accountId: string, input: SetTargets) {
     await this.directory.getAccount(accountId);
-    const perAccount = (await this.library()).kpis
+    const perAccount = (await this.libraryKpis())
       .filter((k) => k.target.type === 'per_account')
       .map((k) => k.key);
     const unknown = Object.keys(input.targets).filter((key) => !perAccount.includes(key));
