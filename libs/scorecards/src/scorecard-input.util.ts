@@ -23,9 +23,15 @@ export function periodsForScoring(period: string): string[] {
   return [0, 1, 2, 3, 4].map((offset) => quarterBefore(period, offset));
 }
 
+/** What scoring reads of a stored metric value (a cycle reads these columns as plain rows). */
+export type ScoringValueRow = Pick<
+  MetricValueEntity,
+  'accountId' | 'metricKey' | 'period' | 'value' | 'state' | 'source' | 'sourceRecordId'
+>;
+
 /** Rows → period → metric → value, keeping the highest-precedence source per (period, metric). */
-export function toPeriodMetrics(rows: readonly MetricValueEntity[]): Record<string, PeriodMetrics> {
-  const best = new Map<string, MetricValueEntity>();
+export function toPeriodMetrics(rows: readonly ScoringValueRow[]): Record<string, PeriodMetrics> {
+  const best = new Map<string, ScoringValueRow>();
   const rank = (source: ValueSource) => SCORING_SOURCE_PRECEDENCE.indexOf(source);
   for (const row of rows) {
     const key = `${row.period}\u0000${row.metricKey}`;

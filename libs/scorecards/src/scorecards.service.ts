@@ -12,7 +12,6 @@ import {
   type AccountScorecardOverrideEntity,
   type AccountTargetEntity,
   type AdjustmentEntity,
-  type MetricValueEntity,
   type AccountType,
   type DocumentVersionEntity,
 } from '@keyscore/persistence';
@@ -34,7 +33,7 @@ import {
 } from '@keyscore/scoring';
 import { toScoringAdjustment } from './adjustment.mapper';
 import { templateScorecard } from './builtin-library';
-import { periodsForScoring, toPeriodMetrics } from './scorecard-input.util';
+import { periodsForScoring, toPeriodMetrics, type ScoringValueRow } from './scorecard-input.util';
 import {
   overrideIssues,
   resolveAccountScorecard,
@@ -551,7 +550,7 @@ export class ScorecardsService {
       adjustments,
       overrideRow,
     }: {
-      values: MetricValueEntity[];
+      values: readonly ScoringValueRow[];
       targets: AccountTargetEntity[];
       adjustments: AdjustmentEntity[];
       overrideRow: AccountScorecardOverrideEntity | null;
