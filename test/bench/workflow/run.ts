@@ -9,6 +9,9 @@
  *
  *   npm run bench:workflow                 (BENCH_INSTANCES=2000 for a shorter run)
  *
+ * The script runs Node with --max-semi-space-size=32, as `npm start` does (README, Scaling out); the plain
+ * BullMQ peer runs in the same process, so with the same flag.
+ *
  * PostgreSQL: the server of DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres); a fresh
  * database is created and dropped. Redis: REDIS_URL (default redis://127.0.0.1:6379).
  */
