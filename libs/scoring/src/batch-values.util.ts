@@ -48,13 +48,78 @@ export interface BatchValues {
   readonly inputs: readonly (MetricValue | null)[];
 }
 
+/**
+ * The typed buffers of the last batch, reused by the next batch of the same shape (every full batch of a
+ * cycle has one): allocating ~40 off-heap arrays per batch cost more in malloc, zeroing and GC sweeping
+ * than refilling them. Safe because a batch's values are only read while `scoreAccountsBatch` runs
+ * (synchronously) and no result refers to them.
+ */
+interface Buffers {
+  readonly rows: number;
+  readonly width: number;
+  readonly kpis: number;
+  readonly colValues: Float64Array[];
+  readonly colTags: Uint8Array[];
+  readonly ranks: Int8Array;
+  readonly refs: (MetricValue | null)[];
+  readonly states: Int8Array[];
+  readonly values: Float64Array[];
+}
+let spare: Buffers | null = null;
+
+function buffers(rows: number, width: number, kpis: number): Buffers {
+  const b = spare;
+  if (b !== null && b.rows === rows && b.width === width && b.kpis === kpis) {
+    for (let j = 0; j < width; j++) {
+      b.colValues[j].fill(0);
+      b.colTags[j].fill(TAG_BLANK);
+    }
+    b.ranks.fill(R_PENDING);
+    b.refs.fill(null);
+    for (let i = 0; i < kpis; i++) {
+      b.states[i].fill(0);
+      b.values[i].fill(0);
+    }
+    return b;
+  }
+  const made: Buffers = {
+    rows,
+    width,
+    kpis,
+    colValues: [],
+    colTags: [],
+    ranks: new Int8Array(rows * width).fill(R_PENDING),
+    refs: new Array<MetricValue | null>(rows * width).fill(null),
+    states: [],
+    values: [],
+  };
+  for (let j = 0; j < width; j++) {
+    made.colValues.push(new Float64Array(rows));
+    made.colTags.push(new Uint8Array(rows).fill(TAG_BLANK));
+  }
+  for (let i = 0; i < kpis; i++) {
+    made.states.push(new Int8Array(rows));
+    made.values.push(new Float64Array(rows));
+  }
+  spare = made;
+  return made;
+}
+
+/**
+ * `periods`: the periods that will be scored (null: each input's own `period`). Their rows are read in full
+ * (every metric, and the value objects the traces show as inputs); the other periods only feed rolling
+ * windows and last year's values, so only the metrics of KPIs that read them are read there
+ * (`historyColumns`) — the other cells stay pending, and the scorer never reads them.
+ */
 export function computeBatchValues(
   prepared: PreparedScorecard,
   inputs: readonly AccountInput[],
+  periods: readonly string[] | null,
 ): BatchValues {
   const rowOf: Map<string, number>[] = new Array<Map<string, number>>(inputs.length);
   const rowsMetrics: PeriodMetrics[] = [];
   const rowSealed: (ReadonlySet<string> | null)[] = [];
+  const rowScored: boolean[] = [];
   for (let i = 0; i < inputs.length; i++) {
     const input = inputs[i];
     const map = new Map<string, number>();
@@ -65,38 +130,49 @@ export function computeBatchValues(
       map.set(period, rowsMetrics.length);
       rowsMetrics.push(byPeriod[period]);
       rowSealed.push(sealed);
+      rowScored.push(periods === null ? period === input.period : periods.includes(period));
     }
     rowOf[i] = map;
   }
   const n = rowsMetrics.length;
   const keys = prepared.metricKeys;
   const width = keys.length;
+  const history = prepared.historyColumns;
 
   // One column per metric: the value where it may be read (blank elsewhere); state codes row-major. Read
   // row by row: a row's value objects sit together in memory, a column's are spread over the whole batch.
   // Every cell starts missing (pending, blank, no value object); the row's own keys fill what it has.
-  const colValues: Float64Array[] = [];
-  const colTags: Uint8Array[] = [];
-  for (let j = 0; j < width; j++) {
-    colValues.push(new Float64Array(n));
-    colTags.push(new Uint8Array(n).fill(TAG_BLANK));
-  }
-  const ranks = new Int8Array(n * width).fill(R_PENDING);
-  const refs = new Array<MetricValue | null>(n * width).fill(null);
+  const buf = buffers(n, width, prepared.kpis.length);
+  const { colValues, colTags, ranks, refs } = buf;
   const column = prepared.metricColumn;
+  // The rows of a batch nearly always list their keys in one order (they are built by one loop), so the
+  // column of the key at each position is remembered from the previous row: a string identity check
+  // instead of a Map lookup per metric value. A row in another order just looks its keys up again.
+  const orderKeys: string[] = [];
+  const orderColumns: number[] = [];
   for (let r = 0; r < n; r++) {
     const row = rowsMetrics[r];
     const sealed = rowSealed[r];
+    const scored = rowScored[r];
     const base = r * width;
     // for…in over the row's keys (a metric the scorecard reads, or not) is much faster than a lookup per
     // metric key. Anything that is not a value object (an inherited method) counts as missing, as in the
     // row path; keys the formulas read exclude __proto__ and friends.
+    let at = 0;
     for (const key in row) {
-      const j = column.get(key);
-      if (j === undefined) continue;
+      let j: number;
+      if (at < orderKeys.length && orderKeys[at] === key) j = orderColumns[at];
+      else {
+        j = column.get(key) ?? -1;
+        orderKeys[at] = key;
+        orderColumns[at] = j;
+      }
+      at++;
+      // Reading a value object is the costly part (it is rarely in the cache): skip what no one reads.
+      if (j < 0 || (!scored && history[j] === 0)) continue;
       const mv = row[key];
       if (typeof mv !== 'object' || mv === null) continue;
-      refs[base + j] = mv;
+      if (scored) refs[base + j] = mv;
       const st = mv.state;
       const v = mv.value;
       const number = v !== null && v - v === 0;
@@ -121,7 +197,7 @@ export function computeBatchValues(
   const values: Float64Array[] = [];
   const errors: (Map<number, string> | null)[] = [];
   for (const k of prepared.kpis) {
-    const state = new Int8Array(n);
+    const state = buf.states[k.index];
     const idx = k.metricIndex;
     for (let d = 0; d < idx.length; d++) {
       const j = idx[d];
@@ -135,7 +211,7 @@ export function computeBatchValues(
       continue;
     }
     const result: ColumnResult = evaluateColumns(k.formula, table, k.context);
-    const out = new Float64Array(n);
+    const out = buf.values[k.index];
     let errs: Map<number, string> | null = null;
     const numeric = result.kind === 'number';
     for (let r = 0; r < n; r++) {

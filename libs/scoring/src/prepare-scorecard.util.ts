@@ -55,6 +55,12 @@ export interface PreparedScorecard {
   /** How many KPIs have a rolling window of more than one period. */
   readonly windowed: number;
   /**
+   * @internal Per metric of `metricKeys`: 1 when a KPI reads it in periods other than the scored one (its
+   * rolling window, or last year's value for a growth target or a custom rule), else 0. The batch path
+   * reads only these metrics in the history periods.
+   */
+  readonly historyColumns: Uint8Array;
+  /**
    * @internal The row formulas read, shared by every evaluation (scoring is synchronous): each evaluation
    * writes the metrics its formula depends on first. Created with every key so its shape never changes.
    */
@@ -134,5 +140,15 @@ export function prepareScorecard(scorecard: ResolvedScorecard): PreparedScorecar
   const row: Record<string, number | null> = {};
   for (const m of metricKeys) row[m] = null;
   const metricColumn = new Map(metricKeys.map((m, j) => [m, j]));
-  return { scorecard, kpis, metricKeys, metricColumn, windowed, row };
+  const historyColumns = new Uint8Array(metricKeys.length);
+  for (const k of kpis) if (readsHistory(k)) for (const j of k.metricIndex) historyColumns[j] = 1;
+  return { scorecard, kpis, metricKeys, metricColumn, windowed, historyColumns, row };
+}
+
+/**
+ * Whether the scorer reads a KPI's value in other periods than the scored one: the periods of its rolling
+ * window, and the same period last year (and the previous period) for a growth target or a custom rule.
+ */
+function readsHistory(k: PreparedKpi): boolean {
+  return k.windowSlot >= 0 || k.needsPrior || k.needsPrevious;
 }

@@ -476,7 +476,7 @@ export function scoreAccountsBatch(
   periods: readonly string[] | null,
   options: ScoreOptions = {},
 ): AccountScore[][] {
-  const values = computeBatchValues(prepared, inputs);
+  const values = computeBatchValues(prepared, inputs, periods);
   const ctx: BatchContext = {
     prepared,
     values,
