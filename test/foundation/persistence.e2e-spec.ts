@@ -1,5 +1,11 @@
 import { DataSource } from 'typeorm';
-import { dataSourceOptions, MIGRATIONS, runMigrations } from '@keyscore/persistence';
+import {
+  dataSourceOptions,
+  insertEntities,
+  MIGRATIONS,
+  NotificationEntity,
+  runMigrations,
+} from '@keyscore/persistence';
 import { freshDatabase, type TestDatabase } from '../support/test-database';
 
 describe('persistence on ' + (process.env.DATABASE_URL ? 'PostgreSQL' : 'SQLite'), () => {
@@ -33,6 +39,30 @@ describe('persistence on ' + (process.env.DATABASE_URL ? 'PostgreSQL' : 'SQLite'
          VALUES ('a', 'A', 'a', 'a', 'multinational', 'x', 'y', 'no-such-person', '2020-01-01', 'now', 'now', 1)`,
       ),
     ).rejects.toThrow(/foreign key/i);
+  });
+
+  it('inserts plain entities in one statement, with column defaults for what a row leaves out', async () => {
+    const row = (id: string, attempts?: number) => ({
+      id,
+      instanceId: null,
+      recipients: '["u1"]',
+      subject: '提醒 / Reminder',
+      body: 'body',
+      status: 'pending' as const,
+      ...(attempts === undefined ? {} : { attempts }),
+      createdAt: '2026-11-27T00:00:00.000Z',
+      sentAt: null,
+    });
+    await insertEntities(dataSource.manager, NotificationEntity, [
+      row('n1') as NotificationEntity,
+      row('n2', 3) as NotificationEntity,
+    ]);
+    const stored = await dataSource.getRepository(NotificationEntity).find({ order: { id: 'ASC' } });
+    expect(stored.map((n) => [n.id, n.subject, n.attempts, n.sentAt])).toEqual([
+      ['n1', '提醒 / Reminder', 0, null],
+      ['n2', '提醒 / Reminder', 3, null],
+    ]);
+    await expect(insertEntities(dataSource.manager, NotificationEntity, [])).resolves.toBeUndefined();
   });
 
   if (!process.env.DATABASE_URL) {

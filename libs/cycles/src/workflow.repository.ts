@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In, LessThan, MoreThan, type EntityManager } from 'typeorm';
 import {
+  insertEntities,
   NotificationEntity,
   PersonEntity,
   UserEntity,
@@ -104,7 +105,7 @@ export class WorkflowRepository {
   }
 
   insertTasks(manager: EntityManager, rows: WorkflowTaskEntity[]) {
-    return rows.length ? manager.insert(WorkflowTaskEntity, rows) : undefined;
+    return insertEntities(manager, WorkflowTaskEntity, rows);
   }
 
   updateTask(
@@ -154,7 +155,7 @@ export class WorkflowRepository {
   }
 
   insertEffects(manager: EntityManager, rows: WorkflowEffectEntity[]) {
-    return rows.length ? manager.insert(WorkflowEffectEntity, rows) : undefined;
+    return insertEntities(manager, WorkflowEffectEntity, rows);
   }
 
   findEffect(id: string) {
@@ -234,7 +235,7 @@ export class WorkflowRepository {
   }
 
   insertNotifications(manager: EntityManager, rows: NotificationEntity[]) {
-    return rows.length ? manager.insert(NotificationEntity, rows) : undefined;
+    return insertEntities(manager, NotificationEntity, rows);
   }
 
   /** The directory as assignee rules need it: who reports to whom, who is which user. */

@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 
 export interface BulkInsertOptions {
   /** ON CONFLICT (columns) DO UPDATE SET each of `update` to the incoming value. */
@@ -52,4 +52,36 @@ export async function bulkInsert(
     }
     await manager.query(head + tuples.join(', ') + tail, params);
   }
+}
+
+/**
+ * `manager.insert(Entity, rows)` through `bulkInsert`, for entities whose columns are plain (no generated
+ * values, no transformers, literal defaults): the workflow outbox and its neighbours, written with every
+ * transition, where TypeORM's insert builder cost more than the statement. The columns come from the
+ * entity's metadata; a property left undefined takes its column's default, else null. Nothing is written
+ * back into the rows.
+ */
+export function insertEntities<T extends ObjectLiteral>(
+  manager: EntityManager,
+  target: EntityTarget<T>,
+  rows: readonly T[],
+): Promise<void> {
+  if (!rows.length) return Promise.resolve();
+  const metadata = manager.connection.getMetadata(target);
+  const columns = metadata.columns;
+  for (const column of columns) {
+    if (column.isGenerated || column.transformer || typeof column.default === 'function')
+      throw new Error(`insertEntities: ${metadata.tableName}.${column.databaseName} is not a plain column`);
+  }
+  return bulkInsert(
+    manager,
+    metadata.tableName,
+    columns.map((c) => c.databaseName),
+    rows.map((row) =>
+      columns.map((c) => {
+        const value: unknown = c.getEntityValue(row);
+        return value === undefined ? (c.default ?? null) : value;
+      }),
+    ),
+  );
 }
