@@ -27,7 +27,7 @@ import type {
   WindowEntry,
   WindowTrace,
 } from './score.types';
-import { MutableOutcome, applyRuleInto } from './score-rule.util';
+import { applyRuleInto, mutableOutcome } from './score-rule.util';
 import { validateAdjustment } from './validate-adjustment.util';
 
 export interface ConfidenceThresholds {
@@ -361,13 +361,20 @@ class BatchRun extends ValueSource {
   inputs(k: PreparedKpi, period: string): (MetricValue | null)[] {
     const r = this.rowOf(period);
     const idx = k.metricIndex;
-    const out = new Array<MetricValue | null>(idx.length);
-    if (r === undefined) {
-      for (let j = 0; j < idx.length; j++) out[j] = null;
-      return out;
-    }
+    if (r === undefined) return new Array<MetricValue | null>(idx.length).fill(null);
     const refs = this.ctx.values.inputs;
     const base = r * this.ctx.prepared.metricKeys.length;
+    // Most KPIs read one to three metrics: an array literal of that length is allocated inline, where
+    // `new Array(length)` calls into the runtime and makes a holey array.
+    switch (idx.length) {
+      case 1:
+        return [refs[base + idx[0]]];
+      case 2:
+        return [refs[base + idx[0]], refs[base + idx[1]]];
+      case 3:
+        return [refs[base + idx[0]], refs[base + idx[1]], refs[base + idx[2]]];
+    }
+    const out = new Array<MetricValue | null>(idx.length);
     for (let j = 0; j < idx.length; j++) out[j] = refs[base + idx[j]];
     return out;
   }
@@ -381,8 +388,17 @@ interface AdjustmentPlan {
 const NO_ADJUSTMENTS: AdjustmentPlan = { byKpi: new Map(), ignored: [] };
 
 function planAdjustments(input: AccountInput, preview: readonly Adjustment[] | undefined): AdjustmentPlan {
-  const approved = input.adjustments ?? [];
-  if (approved.length === 0 && (!preview || preview.length === 0)) return NO_ADJUSTMENTS;
+  const approved = input.adjustments;
+  if ((!approved || approved.length === 0) && (!preview || preview.length === 0)) return NO_ADJUSTMENTS;
+  // A function of its own: its closure's context would otherwise be allocated on every call, even the
+  // (usual) calls without any adjustment.
+  return buildAdjustmentPlan(approved ?? [], preview);
+}
+
+function buildAdjustmentPlan(
+  approved: readonly Adjustment[],
+  preview: readonly Adjustment[] | undefined,
+): AdjustmentPlan {
   const byKpi = new Map<string, { adj: Adjustment; preview: boolean }[]>();
   const ignored: { id: string; why: Bilingual }[] = [];
   const add = (adj: Adjustment, isPreview: boolean): void => {
@@ -430,7 +446,9 @@ function applied(
 const NO_APPLIED: readonly AppliedAdjustment[] = Object.freeze([]);
 const NO_KEYS: readonly string[] = Object.freeze([]);
 const NO_NOTES: readonly Bilingual[] = Object.freeze([]);
-const OUTCOME: MutableOutcome = { score: null, breach: false, error: null };
+const OUTCOME = mutableOutcome();
+/** Scratch space for an account-period's gate results (at most one per KPI). */
+const GATES: GateResult[] = [];
 let RAW: number[] = new Array<number>(32).fill(0);
 
 /** known → all → the re-normalisation note: a cycle sees few distinct weight sums, so word each once. */
@@ -530,7 +548,10 @@ function scoreWith(
   const kpis = new Array<Mutable<KpiScore>>(n);
   // Unrounded KPI scores between the passes: scratch space, scoring is synchronous and not re-entrant.
   const raw = n <= RAW.length ? RAW : (RAW = new Array<number>(n).fill(0));
-  const gates: GateResult[] = [];
+  // Gate results go to scratch space first: the result's list is then made at its exact length (a list
+  // grown by push reserves 17 slots).
+  const gateScratch = GATES;
+  let gateCount = 0;
   let knownWeight = 0;
   let applicableWeight = 0;
   let totalWeight = 0;
@@ -631,7 +652,7 @@ function scoreWith(
           prior,
           previous,
         );
-        if (out.score === null) {
+        if (!out.scored) {
           st = 'error';
           why = out.error;
         } else {
@@ -639,14 +660,14 @@ function scoreWith(
           score = out.score;
           if (e.scoring.type === 'gate') {
             const g = k.gateResults as GateResults;
-            gates.push(out.breach ? g.breached : g.passed);
+            gateScratch[gateCount++] = out.breach ? g.breached : g.passed;
             if (out.breach && e.scoring.cap < gateCap) gateCap = e.scoring.cap;
           }
         }
       }
     }
     if (e.scoring.type === 'gate' && st !== 'scored' && st !== 'not_applicable' && st !== 'exempt') {
-      gates.push((k.gateResults as GateResults).unknown);
+      gateScratch[gateCount++] = (k.gateResults as GateResults).unknown;
       gateUnknown = true;
     }
 
@@ -678,6 +699,8 @@ function scoreWith(
       note: why,
     };
   }
+
+  const gates = gateScratch.slice(0, gateCount);
 
   // Second pass: re-normalise weights over the known KPIs; a gap is never a zero.
   const factor = knownWeight > 0 ? 100 / knownWeight : null;

@@ -32,16 +32,27 @@ export function ruleNeedsTarget(rule: ScoringRule): boolean {
   }
 }
 
-/** @internal A reusable outcome, so scoring 600,000 KPIs does not allocate one per rule. */
+/**
+ * @internal A reusable outcome, so scoring 600,000 KPIs does not allocate one per rule. `score` is always a
+ * number (0 without a score, see `scored`): a field that only ever holds numbers keeps its double in place,
+ * where a number-or-null field boxes every new score in a fresh heap number.
+ */
 export interface MutableOutcome {
-  score: number | null;
+  scored: boolean;
+  score: number;
   breach: boolean;
   error: Bilingual | null;
 }
 
-let out: MutableOutcome = { score: null, breach: false, error: null };
+/** @internal A fresh outcome to pass to `applyRuleInto`. */
+export function mutableOutcome(): MutableOutcome {
+  return { scored: false, score: 0, breach: false, error: null };
+}
+
+let out: MutableOutcome = mutableOutcome();
 
 function ok(score: number): MutableOutcome {
+  out.scored = true;
   out.score = score;
   out.breach = false;
   out.error = null;
@@ -49,13 +60,15 @@ function ok(score: number): MutableOutcome {
 }
 
 function bad(error: Bilingual): MutableOutcome {
-  out.score = null;
+  out.scored = false;
+  out.score = 0;
   out.breach = false;
   out.error = error;
   return out;
 }
 
 function breach(): MutableOutcome {
+  out.scored = true;
   out.score = 0;
   out.breach = true;
   out.error = null;
@@ -92,7 +105,7 @@ export function applyRule(
   context: RuleContext,
 ): RuleOutcome {
   const r = applyRuleInto(
-    { score: null, breach: false, error: null },
+    mutableOutcome(),
     rule,
     value,
     target,
@@ -101,7 +114,7 @@ export function applyRule(
     context.prior,
     context.previous,
   );
-  return { score: r.score, breach: r.breach, error: r.error };
+  return { score: r.scored ? r.score : null, breach: r.breach, error: r.error };
 }
 
 /** @internal `applyRule` writing into `into` (the scorer reuses one per account) instead of allocating. */
