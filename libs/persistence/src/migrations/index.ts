@@ -13,6 +13,7 @@ import { Dashboards1765100000000 } from './1765100000000-dashboards';
 import { ScorecardTemplates1765200000000 } from './1765200000000-scorecard-templates';
 import { DashboardReads1765300000000 } from './1765300000000-dashboard-reads';
 import { DocumentPins1765400000000 } from './1765400000000-document-pins';
+import { ScorecardCompression1765500000000 } from './1765500000000-scorecard-compression';
 
 /** Every migration, in order. A new migration is a new file here; a landed one is never edited. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   ScorecardTemplates1765200000000,
   DashboardReads1765300000000,
   DocumentPins1765400000000,
+  ScorecardCompression1765500000000,
 ];
