@@ -12,8 +12,8 @@ const WORKFLOW_JOBS = [
   JobName.WorkflowTimer,
   JobName.CycleLaunched,
 ];
-// Enough that Redis dies mid-cycle: a launch batch of 25 instances finishes in a job, and 200 were all
-// done before the kill now and then.
+// Enough that Redis dies mid-cycle: a launch batch of 100 instances finishes in one job (with 200
+// instances and batches of 25, all were done before the kill now and then).
 const INSTANCES = 1000;
 
 /** A private redis-server that keeps nothing on disk: a restart loses every job. */
