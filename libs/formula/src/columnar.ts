@@ -805,6 +805,11 @@ class Planner {
         const xt = x.tags;
         const yt = y.tags;
         let tagged = false;
+        // + − × ÷ go through their kernel over every lane first: a lane that is no error and whose result
+        // is finite has exactly what the operator gives, so only the others call it (a call per lane,
+        // returning a boxed number, was most of a tagged column's cost — and blanks tag most columns).
+        const kernel = comparison || op === '^' ? undefined : KERNELS_VV[op];
+        if (kernel !== undefined) kernel(xv, yv, vals, n);
         for (let i = 0; i < n; i++) {
           if (xt !== null && xt[i] === TAG_ERROR) {
             vals[i] = xv[i];
@@ -814,6 +819,8 @@ class Planner {
             vals[i] = yv[i];
             tags[i] = TAG_ERROR;
             tagged = true;
+          } else if (kernel !== undefined && vals[i] - vals[i] === 0) {
+            tags[i] = 0;
           } else {
             const xi = xv[i];
             const yi = yv[i];
