@@ -106,6 +106,15 @@ function buffers(rows: number, width: number, kpis: number): Buffers {
 }
 
 /**
+ * Lets go of the batch's metric value objects once it is scored: the reused buffers would otherwise keep
+ * the last batch's inputs alive until the next batch.
+ */
+export function releaseBatchValues(values: BatchValues): void {
+  const b = spare;
+  if (b !== null && values.inputs === b.refs) b.refs.fill(null);
+}
+
+/**
  * `periods`: the periods that will be scored (null: each input's own `period`). Their rows are read in full
  * (every metric, and the value objects the traces show as inputs); the other periods only feed rolling
  * windows and last year's values, so only the metrics of KPIs that read them are read there

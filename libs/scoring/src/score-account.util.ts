@@ -7,6 +7,7 @@ import {
   R_PENDING,
   R_SEALED,
   computeBatchValues,
+  releaseBatchValues,
   resultCode,
 } from './batch-values.util';
 import { Bilingual, text } from './bilingual';
@@ -501,13 +502,17 @@ export function scoreAccountsBatch(
     entries: new Array<WindowEntry | undefined>(values.rows * prepared.windowed).fill(undefined),
   };
   const out = new Array<AccountScore[]>(inputs.length);
-  for (let i = 0; i < inputs.length; i++) {
-    const input = inputs[i];
-    const run = new BatchRun(ctx, input, i);
-    const ps = periods ?? [input.period];
-    const scores = new Array<AccountScore>(ps.length);
-    for (let j = 0; j < ps.length; j++) scores[j] = scoreWith(prepared, input, ps[j], run, options);
-    out[i] = scores;
+  try {
+    for (let i = 0; i < inputs.length; i++) {
+      const input = inputs[i];
+      const run = new BatchRun(ctx, input, i);
+      const ps = periods ?? [input.period];
+      const scores = new Array<AccountScore>(ps.length);
+      for (let j = 0; j < ps.length; j++) scores[j] = scoreWith(prepared, input, ps[j], run, options);
+      out[i] = scores;
+    }
+  } finally {
+    releaseBatchValues(values);
   }
   return out;
 }
