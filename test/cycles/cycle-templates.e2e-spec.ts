@@ -1,4 +1,6 @@
 import { DataSource } from 'typeorm';
+import { CyclesRepository } from '@keyscore/cycles';
+import { CycleScoreEntity } from '@keyscore/persistence';
 import { JobName } from '@keyscore/queue';
 import { MULTINATIONAL_TEMPLATE, type ScorecardTemplate } from '@keyscore/scoring';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -52,14 +54,9 @@ describe('review cycles with pinned scorecard templates', () => {
   let pinnedCycle: string;
 
   const storedCard = async (cycleId: string, accountId: string): Promise<Card> => {
-    const rows: { scorecard: string }[] = await dataSource.query(
-      dataSource.options.type === 'postgres'
-        ? 'SELECT scorecard FROM cycle_scores WHERE cycle_id = $1 AND account_id = $2'
-        : 'SELECT scorecard FROM cycle_scores WHERE cycle_id = ? AND account_id = ?',
-      [cycleId, accountId],
-    );
+    const rows = await dataSource.getRepository(CycleScoreEntity).findBy({ cycleId, accountId });
     expect(rows).toHaveLength(1);
-    return JSON.parse(rows[0]!.scorecard) as Card;
+    return (await t.app.get(CyclesRepository).scorecardsOf(rows))[0] as Card;
   };
   const createCycle = (name: string, extra: Record<string, unknown>, lang = 'en') =>
     t.api

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { AccountEntity, CycleScoreEntity, WorkflowInstanceEntity } from '@keyscore/persistence';
@@ -13,12 +13,24 @@ export interface ComputedScores {
   /** What the workflow's conditions see: `score`, `rating`, `coverage`, `accounts`. */
   result: { score: number | null; rating: string | null; coverage: number | null; accounts: number };
   rows: CycleScoreEntity[];
+  /** The KPI definition sets the rows name (`scorecard_definitions`), stored with them. */
+  definitions: DefinitionSet[];
+}
+
+/** One row of `scorecard_definitions`: KPI key → definition, as JSON, and its SHA-256. */
+interface DefinitionSet {
+  hash: string;
+  content: string;
 }
 
 type ScoreCard = Awaited<ReturnType<ScorecardsService['scoreMany']>>[number];
 
 /** Cycles whose pinned template versions this process has read (a cycle's pins never change). */
 const PINS_CACHED = 200;
+/** Definition sets this process has hashed (one per prepared scorecard: per template, or per override). */
+const SETS_CACHED = 1000;
+/** Hashes of definition sets this process has seen stored (committed: they are never deleted). */
+const STORED_SETS_KNOWN = 10_000;
 
 /**
  * The compute step: scores every account an instance covers with the template its cycle pinned for the
@@ -28,6 +40,11 @@ const PINS_CACHED = 200;
 @Injectable()
 export class ComputeScores {
   private readonly pins = new Map<string, Promise<PinnedTemplates>>();
+  /** A number per definition object: a prepared scorecard shares one object per KPI across its scores. */
+  private readonly definitionIds = new WeakMap<object, number>();
+  private readonly sets = new Map<string, DefinitionSet>();
+  private nextDefinitionId = 0;
+  private readonly storedSets = new Set<string>();
 
   constructor(
     private readonly scorecards: ScorecardsService,
@@ -83,10 +100,13 @@ export class ComputeScores {
       cards.set(key, new Map(accounts.map((a, n) => [a.id, scored[n]!])));
     }
     const now = new Date().toISOString();
-    return instances.map((instance) => {
+    const computed = instances.map((instance) => {
       const ofGroup = cards.get(`${instance.cycleId ?? ''}\u0000${instance.period}`);
+      const definitions = new Map<string, DefinitionSet>();
       const rows: CycleScoreEntity[] = accountsOf(instance).map((account) => {
         const card = ofGroup!.get(account.id)!;
+        const set = this.definitionSet(card);
+        definitions.set(set.hash, set);
         return {
           id: randomUUID(),
           cycleId: instance.cycleId ?? '',
@@ -96,14 +116,54 @@ export class ComputeScores {
           score: card.score,
           rating: card.rating,
           coverage: card.coverage,
-          scorecard: JSON.stringify(card),
+          // Without the definitions: they are the same for every account of a template (the set's hash).
+          scorecard: JSON.stringify({ ...card, kpis: card.kpis.map(({ definition: _, ...kpi }) => kpi) }),
+          definitions: set.hash,
           computedAt: now,
           lockedAt: null,
           version: 1,
         };
       });
-      return summarise(instance, rows);
+      return summarise(instance, rows, [...definitions.values()]);
     });
+    return this.withoutStoredSets(computed);
+  }
+
+  /**
+   * Leaves out the definition sets already stored (nearly all: a cycle has a few), so that concurrent
+   * batches do not each insert the same set and wait for one another's commit on its key.
+   */
+  private async withoutStoredSets(computed: ComputedScores[]): Promise<ComputedScores[]> {
+    const unknown = [...new Set(computed.flatMap((c) => c.definitions.map((d) => d.hash)))].filter(
+      (hash) => !this.storedSets.has(hash),
+    );
+    if (unknown.length) {
+      if (this.storedSets.size >= STORED_SETS_KNOWN) this.storedSets.clear();
+      for (const hash of await this.cycles.storedDefinitions(unknown)) this.storedSets.add(hash);
+    }
+    return computed.map((c) => ({
+      ...c,
+      definitions: c.definitions.filter((d) => !this.storedSets.has(d.hash)),
+    }));
+  }
+
+  /** The definitions of a scorecard's KPIs as one set, hashed once per prepared scorecard. */
+  private definitionSet(card: ScoreCard): DefinitionSet {
+    const key = card.kpis.map((k) => this.definitionId(k.definition)).join(',');
+    let set = this.sets.get(key);
+    if (!set) {
+      const content = JSON.stringify(Object.fromEntries(card.kpis.map((k) => [k.kpi, k.definition])));
+      set = { hash: createHash('sha256').update(content).digest('hex'), content };
+      if (this.sets.size >= SETS_CACHED) this.sets.clear();
+      this.sets.set(key, set);
+    }
+    return set;
+  }
+
+  private definitionId(definition: object): number {
+    let id = this.definitionIds.get(definition);
+    if (id === undefined) this.definitionIds.set(definition, (id = this.nextDefinitionId++));
+    return id;
   }
 
   /** The template versions a cycle pinned, read once per process and cycle (they never change). */
@@ -124,13 +184,20 @@ export class ComputeScores {
 
   /** Stores the scores of cycle instances (replacing an earlier computation of the same instance). */
   async store(manager: EntityManager, ...computed: ComputedScores[]): Promise<void> {
-    const rows = computed.flatMap((c) => (c.instance.cycleId ? c.rows : []));
+    const stored = computed.filter((c) => c.instance.cycleId);
+    const sets = new Map(stored.flatMap((c) => c.definitions.map((d) => [d.hash, d] as const)));
+    await this.cycles.storeDefinitions(manager, [...sets.values()]);
+    const rows = stored.flatMap((c) => c.rows);
     if (rows.length) await this.cycles.upsertScores(manager, rows);
   }
 }
 
 /** What the workflow's conditions see of an instance's scores. */
-function summarise(instance: WorkflowInstanceEntity, rows: CycleScoreEntity[]): ComputedScores {
+function summarise(
+  instance: WorkflowInstanceEntity,
+  rows: CycleScoreEntity[],
+  definitions: DefinitionSet[],
+): ComputedScores {
   const scored = rows.filter((r) => r.score !== null);
   const mean = (pick: (r: CycleScoreEntity) => number) =>
     scored.length ? roundDecimal(scored.reduce((sum, r) => sum + pick(r), 0) / scored.length, 2) : null;
@@ -138,6 +205,7 @@ function summarise(instance: WorkflowInstanceEntity, rows: CycleScoreEntity[]): 
   return {
     instance,
     rows,
+    definitions,
     result: {
       score,
       // One account: its own rating; several (per account manager): the rating of the mean score.

@@ -5,6 +5,8 @@ import {
   bulkInsert,
   CycleScoreEntity,
   ReviewCycleEntity,
+  ScorecardDefinitionsEntity,
+  storedScorecard,
   WorkflowInstanceEntity,
   WorkflowTaskEntity,
   type AccountType,
@@ -171,6 +173,7 @@ export class CyclesRepository {
         'rating',
         'coverage',
         'scorecard',
+        'definitions',
         'computed_at',
         'locked_at',
         'version',
@@ -185,6 +188,7 @@ export class CyclesRepository {
         r.rating,
         r.coverage,
         r.scorecard,
+        r.definitions,
         r.computedAt,
         r.lockedAt,
         r.version,
@@ -192,10 +196,44 @@ export class CyclesRepository {
       {
         onConflict: {
           columns: ['cycle_id', 'account_id'],
-          update: ['instance_id', 'score', 'rating', 'coverage', 'scorecard', 'computed_at'],
+          update: ['instance_id', 'score', 'rating', 'coverage', 'scorecard', 'definitions', 'computed_at'],
         },
       },
     );
+  }
+
+  /** KPI definition sets of stored scorecards; a set already stored is left as it is (same hash, same content). */
+  storeDefinitions(manager: EntityManager, sets: readonly { hash: string; content: string }[]) {
+    if (!sets.length) return Promise.resolve();
+    const now = new Date().toISOString();
+    return bulkInsert(
+      manager,
+      'scorecard_definitions',
+      ['hash', 'content', 'created_at'],
+      sets.map((d) => [d.hash, d.content, now]),
+      { onConflict: { columns: ['hash'], update: [] } },
+    );
+  }
+
+  /** Which of these definition sets are stored. */
+  async storedDefinitions(hashes: readonly string[]): Promise<string[]> {
+    const rows = await this.dataSource
+      .getRepository(ScorecardDefinitionsEntity)
+      .find({ select: { hash: true }, where: { hash: In(hashes) } });
+    return rows.map((r) => r.hash);
+  }
+
+  /**
+   * Stored scores as the scoring engine returned them, KPI definitions put back from their sets; in the
+   * order given.
+   */
+  async scorecardsOf(rows: readonly CycleScoreEntity[]): Promise<unknown[]> {
+    const hashes = [...new Set(rows.flatMap((r) => (r.definitions ? [r.definitions] : [])))];
+    const sets = hashes.length
+      ? await this.dataSource.getRepository(ScorecardDefinitionsEntity).findBy({ hash: In(hashes) })
+      : [];
+    const content = new Map(sets.map((d) => [d.hash, d.content]));
+    return rows.map((r) => storedScorecard(r.scorecard, r.definitions && content.get(r.definitions)));
   }
 
   scores(cycleId: string) {

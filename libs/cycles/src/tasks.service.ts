@@ -221,9 +221,9 @@ export class TasksService {
   }
 
   private async scorecards(instance: WorkflowInstanceEntity) {
-    return (await this.scoreRows(instance)).map(
-      (r) => ({ ...JSON.parse(r.scorecard), lockedAt: r.lockedAt }) as unknown,
-    );
+    const rows = await this.scoreRows(instance);
+    const cards = await this.cycles.scorecardsOf(rows);
+    return rows.map((r, n) => ({ ...(cards[n] as object), lockedAt: r.lockedAt }) as unknown);
   }
 
   private taskView(task: WorkflowTaskEntity, now: string) {

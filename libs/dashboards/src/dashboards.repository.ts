@@ -577,12 +577,22 @@ export class DashboardsRepository {
     );
   }
 
-  scorecards(
-    ids: readonly string[],
-  ): Promise<{ id: string; account_id: string; period: string; cycle_id: string; scorecard: string }[]> {
+  /** Stored scorecards, each with the KPI definitions it names (null for those stored with them inline). */
+  scorecards(ids: readonly string[]): Promise<
+    {
+      id: string;
+      account_id: string;
+      period: string;
+      cycle_id: string;
+      scorecard: string;
+      definitions: string | null;
+    }[]
+  > {
     const p = this.params();
     return this.dataSource.query(
-      `SELECT id, account_id, period, cycle_id, scorecard FROM cycle_scores WHERE id IN (${p.list(ids)})`,
+      `SELECT cs.id, cs.account_id, cs.period, cs.cycle_id, cs.scorecard, d.content AS definitions
+       FROM cycle_scores cs LEFT JOIN scorecard_definitions d ON d.hash = cs.definitions
+       WHERE cs.id IN (${p.list(ids)})`,
       p.values,
     );
   }

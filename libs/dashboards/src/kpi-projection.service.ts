@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { isUniqueViolation } from '@keyscore/persistence';
+import { isUniqueViolation, storedScorecard } from '@keyscore/persistence';
 import { DashboardsRepository, type KpiRow } from './dashboards.repository';
 
 interface StoredKpi {
@@ -16,17 +16,18 @@ interface StoredKpi {
 
 const PAGE = 500;
 
-/** One stored scorecard (JSON with its trace) as flat KPI rows. */
+/** One stored scorecard (JSON with its trace, and its KPI definitions when kept apart) as flat KPI rows. */
 export function kpiRowsOf(score: {
   id: string;
   account_id: string;
   period: string;
   cycle_id: string;
   scorecard: string;
+  definitions?: string | null;
 }): KpiRow[] {
   let card: { kpis?: StoredKpi[] };
   try {
-    card = JSON.parse(score.scorecard) as { kpis?: StoredKpi[] };
+    card = storedScorecard(score.scorecard, score.definitions) as { kpis?: StoredKpi[] };
   } catch {
     return [];
   }

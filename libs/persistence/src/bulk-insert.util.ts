@@ -1,18 +1,31 @@
 import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 
+interface OnConflict {
+  columns: readonly string[];
+  update: readonly string[];
+  /** Update only when the incoming row is not older: `table.column <= excluded.column`. */
+  unlessNewer?: string;
+}
+
 export interface BulkInsertOptions {
-  /** ON CONFLICT (columns) DO UPDATE SET each of `update` to the incoming value. */
-  onConflict?: {
-    columns: readonly string[];
-    update: readonly string[];
-    /** Update only when the incoming row is not older: `table.column <= excluded.column`. */
-    unlessNewer?: string;
-  };
+  /** ON CONFLICT (columns) DO UPDATE SET each of `update` to the incoming value (none: DO NOTHING). */
+  onConflict?: OnConflict;
   /** Rows per statement; keep rows × columns under SQLite's 32,766 and PostgreSQL's 65,535 parameters. */
   chunk?: number;
 }
 
 const quote = (identifier: string) => `"${identifier.replace(/"/g, '""')}"`;
+
+/** ON CONFLICT … DO UPDATE SET the `update` columns (DO NOTHING when there are none). */
+function conflictClause(table: string, { columns, update, unlessNewer }: OnConflict): string {
+  const target = ` ON CONFLICT (${columns.map(quote).join(', ')})`;
+  if (!update.length) return `${target} DO NOTHING`;
+  const set = update.map((c) => `${quote(c)} = excluded.${quote(c)}`).join(', ');
+  const newer = unlessNewer
+    ? ` WHERE ${quote(table)}.${quote(unlessNewer)} <= excluded.${quote(unlessNewer)}`
+    : '';
+  return `${target} DO UPDATE SET ${set}${newer}`;
+}
 
 /**
  * Multi-row INSERT (optionally an upsert) with bound parameters, for the hot write paths. TypeORM's
@@ -29,15 +42,7 @@ export async function bulkInsert(
   const postgres = manager.connection.options.type === 'postgres';
   const chunk = options.chunk ?? Math.max(1, Math.floor(30_000 / columns.length));
   const head = `INSERT INTO ${quote(table)} (${columns.map(quote).join(', ')}) VALUES `;
-  const tail = options.onConflict
-    ? ` ON CONFLICT (${options.onConflict.columns.map(quote).join(', ')}) DO UPDATE SET ${options.onConflict.update
-        .map((c) => `${quote(c)} = excluded.${quote(c)}`)
-        .join(', ')}${
-        options.onConflict.unlessNewer
-          ? ` WHERE ${quote(table)}.${quote(options.onConflict.unlessNewer)} <= excluded.${quote(options.onConflict.unlessNewer)}`
-          : ''
-      }`
-    : '';
+  const tail = options.onConflict ? conflictClause(table, options.onConflict) : '';
   for (let start = 0; start < rows.length; start += chunk) {
     const slice = rows.slice(start, start + chunk);
     const params: unknown[] = [];

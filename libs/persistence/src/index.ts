@@ -7,3 +7,4 @@ export * from './unit-of-work';
 export * from './is-unique-violation.util';
 export * from './bulk-insert.util';
 export * from './latest-published.util';
+export * from './stored-scorecard.util';

@@ -15,8 +15,13 @@ export class CycleScoreEntity {
   @Column({ type: 'double precision', nullable: true }) score!: number | null;
   @Column({ type: 'varchar', length: 8, nullable: true }) rating!: string | null;
   @Column({ type: 'double precision', nullable: true }) coverage!: number | null;
-  /** JSON: the scorecard with its trace, as the scoring engine returned it. */
+  /**
+   * JSON: the scorecard with its trace, as the scoring engine returned it but without each KPI's
+   * `definition` when `definitions` names the set they are kept in (read it with `storedScorecard`).
+   */
   @Column({ type: 'text' }) scorecard!: string;
+  /** The hash of the row of `scorecard_definitions` holding this scorecard's KPI definitions. */
+  @Column({ type: 'varchar', length: 64, nullable: true }) definitions!: string | null;
   @TimestampColumn({ name: 'computed_at' }) computedAt!: string;
   @TimestampColumn({ name: 'locked_at', nullable: true }) lockedAt!: string | null;
   @VersionColumn() version!: number;

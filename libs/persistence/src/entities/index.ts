@@ -24,6 +24,7 @@ import { WorkflowInstanceEntity } from './workflow-instance.entity';
 import { WorkflowTaskEntity } from './workflow-task.entity';
 import { WorkflowEffectEntity } from './workflow-effect.entity';
 import { CycleScoreEntity } from './cycle-score.entity';
+import { ScorecardDefinitionsEntity } from './scorecard-definitions.entity';
 import { NotificationEntity } from './notification.entity';
 import {
   DashboardDataChangeEntity,
@@ -58,6 +59,7 @@ export * from './connector-run.entity';
 export * from './document.entity';
 export * from './document-version.entity';
 export * from './contribution-split.entity';
+export * from './scorecard-definitions.entity';
 export * from './adjustment.entity';
 export * from './review-cycle.entity';
 export * from './workflow-instance.entity';
@@ -100,6 +102,7 @@ export const ENTITIES = [
   WorkflowTaskEntity,
   WorkflowEffectEntity,
   CycleScoreEntity,
+  ScorecardDefinitionsEntity,
   NotificationEntity,
   AccountContactEntity,
   SurveyCampaignEntity,

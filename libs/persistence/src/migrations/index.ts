@@ -14,6 +14,7 @@ import { ScorecardTemplates1765200000000 } from './1765200000000-scorecard-templ
 import { DashboardReads1765300000000 } from './1765300000000-dashboard-reads';
 import { DocumentPins1765400000000 } from './1765400000000-document-pins';
 import { ScorecardCompression1765500000000 } from './1765500000000-scorecard-compression';
+import { ScorecardDefinitions1765600000000 } from './1765600000000-scorecard-definitions';
 
 /** Every migration, in order. A new migration is a new file here; a landed one is never edited. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   DashboardReads1765300000000,
   DocumentPins1765400000000,
   ScorecardCompression1765500000000,
+  ScorecardDefinitions1765600000000,
 ];
