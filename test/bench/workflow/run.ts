@@ -82,13 +82,15 @@ async function main() {
   });
   try {
     const dataSource = t.app.get(DataSource);
+    // Plain BullMQ is measured twice, before seeding (a quiet database) and after the cycle, and the
+    // better run is the reference: the machine's background work (PostgreSQL writing out the seed)
+    // swung a single measurement between 8,000 and 14,000 jobs/s.
+    console.log('plain BullMQ…');
+    const noops = [await noopThroughput(`${prefix}-noop`)];
     console.log(`seeding ${INSTANCES} accounts with two quarters of values…`);
     await seedBulkWorkspace(dataSource, INSTANCES, { managers: 50 });
     await publishWorkflow(t.api, AUTO_WORKFLOW);
-
-    console.log('plain BullMQ…');
-    const noop = await noopThroughput(`${prefix}-noop`);
-    console.log(`no-op ${Math.round(noop)}/s; launching…`);
+    console.log('launching…');
 
     const started = performance.now();
     await launchCycle(t.api, { workflow: AUTO_WORKFLOW.key });
@@ -116,11 +118,17 @@ async function main() {
     if (steps !== INSTANCES * STEPS_PER_INSTANCE)
       throw new Error(`expected ${INSTANCES * STEPS_PER_INSTANCE} steps, the histories record ${steps}`);
     const stepsPerSecond = steps / elapsed;
+    noops.push(await noopThroughput(`${prefix}-noop2`));
+    const noop = Math.max(...noops);
     console.log(
       `\nPostgreSQL, worker concurrency ${CONCURRENCY}, ${INSTANCES} instances × ${STEPS_PER_INSTANCE} automatic steps`,
     );
     console.table([
-      { path: `plain BullMQ no-op jobs (${NOOP_JOBS})`, 'per second': Math.round(noop), 'vs no-op': '1.00×' },
+      {
+        path: `plain BullMQ no-op jobs (${NOOP_JOBS}; best of ${noops.map((n) => Math.round(n)).join(' and ')})`,
+        'per second': Math.round(noop),
+        'vs no-op': '1.00×',
+      },
       {
         path: `workflow steps (${steps}: ${STEPS_PER_INSTANCE} per instance, in ${transitions} transitions persisted)`,
         'per second': Math.round(stepsPerSecond),
@@ -144,6 +152,7 @@ async function main() {
     await t.close();
     await clearQueuePrefix(prefix);
     await clearQueuePrefix(`${prefix}-noop`);
+    await clearQueuePrefix(`${prefix}-noop2`);
     await database.drop();
   }
 }
