@@ -7,7 +7,9 @@
  *
  * Results are kept per batch of 100 accounts (400 account-periods, 6,000 KPI scores with traces) and
  * then dropped, as a worker does when it writes each batch to the database. BENCH_RETAIN=1 keeps every
- * result of the cycle in memory instead (the worst case for memory and GC). BENCH_ACCOUNTS (10000).
+ * result of the first run in memory instead (the worst case for memory and GC). BENCH_ACCOUNTS (10000).
+ * The whole pass is timed BENCH_RUNS times (5) in the process; the goal must hold in each run, the
+ * first one (which still compiles code the warm-up slice did not reach) included.
  * Input generation is not timed. Wall and CPU time are both shown: on a shared machine wall time is noisy.
  * BENCH_HASH=1 also prints a SHA-256 of every account-period result (JSON, traces included) and of the
  * roll-up, to check that an optimisation changes no result; hashing runs inside the timed loop, so the
@@ -41,6 +43,10 @@ const ACCOUNTS = Number(process.env.BENCH_ACCOUNTS ?? 10_000);
 const RETAIN = process.env.BENCH_RETAIN === '1';
 const HASH = process.env.BENCH_HASH === '1';
 const BATCH = 100;
+/** Timed passes over all accounts (BENCH_RUNS); the goal must hold in each. */
+const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 5));
+/** BENCH_RETAIN=1: the first run's results, all kept. */
+const retained: AccountScore[] = [];
 const SCORED = ['2026-Q1', '2026-Q2', '2026-Q3', '2026-Q4'];
 const HISTORY = ['2025-Q1', '2025-Q2', '2025-Q3', '2025-Q4'];
 const REVIEWERS = 30;
@@ -158,6 +164,23 @@ function sampleHeap(): void {
   if (h > peakHeap) peakHeap = h;
 }
 
+interface Run {
+  wallMs: number;
+  cpuMs: number;
+  start: number;
+  end: number;
+}
+
+/** One timed pass: wall and CPU time, and when it ran (for the GC pauses observed meanwhile). */
+function scorePass(fn: () => void): Run {
+  const start = performance.now();
+  const cpu0 = process.cpuUsage();
+  fn();
+  const cpu = process.cpuUsage(cpu0);
+  const end = performance.now();
+  return { wallMs: end - start, cpuMs: (cpu.user + cpu.system) / 1000, start, end };
+}
+
 function time<T>(fn: () => T): [T, number] {
   const t0 = process.hrtime.bigint();
   const r = fn();
@@ -187,37 +210,48 @@ async function main(): Promise<void> {
   for (let i = 0; i < warm; i += BATCH)
     scoreAccountsBatch(prepared, data.inputs.slice(i, Math.min(i + BATCH, warm)), SCORED);
 
-  let results: AccountScore[] = [];
+  // The whole 600,000-score pass, RUNS times in this process: the first run still pays for JIT
+  // compilation beyond the warm-up slice; a worker scoring cycle after cycle runs like the later ones.
+  // Results, roll-up and hash come from the first run.
   const accountResults: AccountResult[] = [];
-  let kpiScores = 0;
-  let traced = 0;
-  let lowConfidence = 0;
-  let capped = 0;
+  const stats = { kpiScores: 0, traced: 0, lowConfidence: 0, capped: 0 };
   const hash = HASH ? createHash('sha256') : undefined;
-  const scoreStart = performance.now();
-  const cpu0 = process.cpuUsage();
-  const [, scoreMs] = time(() => {
-    for (let i = 0; i < data.inputs.length; i += BATCH) {
-      // One batch: every KPI formula evaluated once, columnar, over the batch's rows; then the scoring.
-      const out = scoreAccountsBatch(prepared, data.inputs.slice(i, i + BATCH), SCORED);
-      for (const perAccount of out) {
-        for (const s of perAccount) {
-          kpiScores += s.kpis.length;
-          for (const k of s.kpis) if (k.definition && k.targetTrace) traced++;
-          if (s.confidence === 'low' || s.confidence === 'none') lowConfidence++;
-          if (s.score !== s.rawScore) capped++;
-          accountResults.push({ account: s.account, period: s.period, score: s.score });
-          results.push(s);
-          hash?.update(JSON.stringify(s)).update('\n');
+  const runs: Run[] = [];
+  for (let run = 0; run < RUNS; run++) {
+    const first = run === 0;
+    runs.push(
+      scorePass(() => {
+        for (let i = 0; i < data.inputs.length; i += BATCH) {
+          // One batch: every KPI formula evaluated once, columnar, over the batch's rows; then the scoring.
+          const out = scoreAccountsBatch(prepared, data.inputs.slice(i, i + BATCH), SCORED);
+          let results: AccountScore[] = [];
+          for (const perAccount of out) {
+            for (const s of perAccount) {
+              if (first) {
+                stats.kpiScores += s.kpis.length;
+                for (const k of s.kpis) if (k.definition && k.targetTrace) stats.traced++;
+                if (s.confidence === 'low' || s.confidence === 'none') stats.lowConfidence++;
+                if (s.score !== s.rawScore) stats.capped++;
+                accountResults.push({ account: s.account, period: s.period, score: s.score });
+                hash?.update(JSON.stringify(s)).update('\n');
+              }
+              results.push(s);
+            }
+          }
+          sampleHeap();
+          if (RETAIN && first) retained.push(...results);
+          results = []; // "written": a worker would insert this batch and let it go
         }
-      }
-      sampleHeap();
-      if (!RETAIN) results = []; // "written": a worker would insert this batch and let it go
-    }
-  });
-  const cpu = process.cpuUsage(cpu0);
-  const scoreEnd = performance.now();
-  const scoreCpuMs = (cpu.user + cpu.system) / 1000;
+      }),
+    );
+  }
+  const { kpiScores, traced, lowConfidence, capped } = stats;
+  const perSecond = (r: Run) => (kpiScores / r.wallMs) * 1000;
+  const sorted = [...runs].sort((a, b) => perSecond(a) - perSecond(b));
+  const median = sorted[Math.floor(sorted.length / 2)]!;
+  const slowest = sorted[0]!;
+  const scoreMs = runs[0]!.wallMs;
+  const scoreCpuMs = runs[0]!.cpuMs;
   sampleHeap();
 
   const [rollUp, rollUpMs] = time(() => rollUpContributions(accountResults, data.splits));
@@ -243,7 +277,7 @@ async function main(): Promise<void> {
   sampleHeap();
 
   await new Promise((r) => setTimeout(r, 50)); // let the observer deliver the last GC entries
-  const during = gcPauses.filter(([t]) => t >= scoreStart && t <= scoreEnd);
+  const during = gcPauses.filter(([t]) => t >= runs[0]!.start && t <= runs[0]!.end);
   const gcCount = during.length;
   const gcMs = during.reduce((sum, [, d]) => sum + d, 0);
   const scored = accountResults.filter((r) => r.score !== null).length;
@@ -263,7 +297,10 @@ async function main(): Promise<void> {
     `| generate inputs (not scoring) | ${fmt(ACCOUNTS * 8 * 21)} metric values | ${genMs.toFixed(0)} ms | |`,
   );
   console.log(
-    `| score KPIs with traces | ${fmt(kpiScores)} KPI scores (${fmt(traced)} traced) | ${scoreMs.toFixed(0)} ms wall, ${scoreCpuMs.toFixed(0)} ms CPU | **${fmt((kpiScores / scoreMs) * 1000)} KPI scores/s** (${fmt((kpiScores / scoreCpuMs) * 1000)} per CPU-second) |`,
+    `| score KPIs with traces, first run | ${fmt(kpiScores)} KPI scores (${fmt(traced)} traced) | ${scoreMs.toFixed(0)} ms wall, ${scoreCpuMs.toFixed(0)} ms CPU | **${fmt((kpiScores / scoreMs) * 1000)} KPI scores/s** (${fmt((kpiScores / scoreCpuMs) * 1000)} per CPU-second) |`,
+  );
+  console.log(
+    `| … all ${RUNS} runs: median / slowest | | ${median.wallMs.toFixed(0)} / ${slowest.wallMs.toFixed(0)} ms wall | **${fmt(perSecond(median))} / ${fmt(perSecond(slowest))} KPI scores/s** |`,
   );
   console.log(
     `| … as account-periods | ${fmt(accountResults.length)} (${fmt(scored)} scored, ${fmt(lowConfidence)} low/none confidence, ${fmt(capped)} gate-capped) | | ${fmt((accountResults.length / scoreMs) * 1000)} account-periods/s |`,
@@ -282,17 +319,18 @@ async function main(): Promise<void> {
   );
   console.log(`| peak RSS / peak heap used | | | ${mib(rss)} / ${mib(peakHeap)} |`);
   console.log('');
-  const ok = (kpiScores / scoreMs) * 1000 >= 1_000_000 && rss < 1024 * 1024 * 1024;
+  // Reliably: every run, the first one included.
+  const ok = perSecond(slowest) >= 1_000_000 && rss < 1024 * 1024 * 1024;
   console.log(
     ok
-      ? 'Goal met: ≥ 1 M KPI scores/s with traces, peak RSS < 1 GiB.'
-      : 'Goal NOT met (≥ 1 M KPI scores/s, peak RSS < 1 GiB).',
+      ? `Goal met: ≥ 1 M KPI scores/s with traces in each of ${RUNS} runs, peak RSS < 1 GiB.`
+      : `Goal NOT met (≥ 1 M KPI scores/s in each of ${RUNS} runs, peak RSS < 1 GiB).`,
   );
   if (hash) {
     hash.update(JSON.stringify(rollUp));
     console.log(`Results SHA-256 (account-periods with traces + roll-up): ${hash.digest('hex')}`);
   }
-  void results.length;
+  void retained.length;
 }
 
 void main();
