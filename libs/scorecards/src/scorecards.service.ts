@@ -20,9 +20,11 @@ import {
   BUILTIN_TEMPLATES,
   prepareScorecard,
   scoreAccount,
+  scoreAccountsBatch,
   scoringLibrary,
   whatIf,
   type AccountInput,
+  type AccountScore,
   type AccountOverride,
   type Adjustment,
   type DefinitionPin,
@@ -186,21 +188,40 @@ export class ScorecardsService {
     const targets = byAccount(read.targets);
     const adjustments = byAccount(read.adjustments);
     const overrides = new Map(read.overrides.map((o) => [o.accountId, o]));
-    return accounts.map((account) =>
-      this.scored(
-        account,
-        this.assemble(account, period, seeSealed, templateOf(account), {
-          values: values.get(account.id) ?? [],
-          targets: targets.get(account.id) ?? [],
-          adjustments: adjustments.get(account.id) ?? [],
-          overrideRow: overrides.get(account.id) ?? null,
-        }),
-      ),
+    const assembled = accounts.map((account) =>
+      this.assemble(account, period, seeSealed, templateOf(account), {
+        values: values.get(account.id) ?? [],
+        targets: targets.get(account.id) ?? [],
+        adjustments: adjustments.get(account.id) ?? [],
+        overrideRow: overrides.get(account.id) ?? null,
+      }),
     );
+    // Accounts with the same prepared scorecard (template, no override) are scored together on the
+    // batch path, which evaluates each KPI formula once over all of them; the same results as one by one.
+    const byCard = new Map<PreparedScorecard, number[]>();
+    assembled.forEach(({ card }, n) => {
+      const list = byCard.get(card);
+      if (list) list.push(n);
+      else byCard.set(card, [n]);
+    });
+    const results = new Array<AccountScore>(accounts.length);
+    for (const [card, members] of byCard) {
+      const out = scoreAccountsBatch(
+        card,
+        members.map((n) => assembled[n]!.input),
+        null,
+      );
+      members.forEach((n, i) => (results[n] = out[i]![0]!));
+    }
+    return accounts.map((account, n) => this.withView(account, assembled[n]!, results[n]!));
   }
 
-  private scored(account: AccountEntity, { card, input, override, notes }: ScoringInput) {
-    const result = scoreAccount(card, input);
+  private scored(account: AccountEntity, scoring: ScoringInput) {
+    return this.withView(account, scoring, scoreAccount(scoring.card, scoring.input));
+  }
+
+  /** A score as the API shows it: with the account, the override and the notes of its input. */
+  private withView(account: AccountEntity, { override, notes }: ScoringInput, result: AccountScore) {
     return {
       ...result,
       trace: notes.length ? { ...result.trace, notes: [...result.trace.notes, ...notes] } : result.trace,
