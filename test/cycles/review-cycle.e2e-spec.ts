@@ -226,6 +226,9 @@ describe('a quarterly review cycle', () => {
     const scores = (await t.api.get(`/api/cycles/${cycleId}/scores`).expect(200)).body;
     expect(scores).toHaveLength(1);
     expect(scores[0]).toMatchObject({ accountId: team.accounts[0], lockedAt: expect.any(String) });
+    // The stored scorecard and the key of its KPI definitions stay inside.
+    expect(scores[0]).not.toHaveProperty('scorecard');
+    expect(scores[0]).not.toHaveProperty('definitions');
   });
 
   it('shows the calibration: scores per reviewer and the distribution against the quotas', async () => {

@@ -29,7 +29,9 @@ function startWorker(database: TestDatabase, queuePrefix: string): ChildProcess 
         REDIS_URL,
         QUEUE_PREFIX: queuePrefix,
         DEMO_DATA: 'false',
-        WORKER_CONCURRENCY: '8',
+        // Two start jobs (of 100 instances) at a time: with all five at once, every batch could commit
+        // before the kill.
+        WORKER_CONCURRENCY: '2',
         WORKFLOW_RECONCILE_MS: '1000',
         ...databaseEnv(database),
       },

@@ -186,7 +186,11 @@ export class ComputeScores {
   async store(manager: EntityManager, ...computed: ComputedScores[]): Promise<void> {
     const stored = computed.filter((c) => c.instance.cycleId);
     const sets = new Map(stored.flatMap((c) => c.definitions.map((d) => [d.hash, d] as const)));
-    await this.cycles.storeDefinitions(manager, [...sets.values()]);
+    // In one order, so two batches inserting the same sets cannot deadlock on their keys.
+    await this.cycles.storeDefinitions(
+      manager,
+      [...sets.values()].sort((a, b) => (a.hash < b.hash ? -1 : a.hash > b.hash ? 1 : 0)),
+    );
     const rows = stored.flatMap((c) => c.rows);
     if (rows.length) await this.cycles.upsertScores(manager, rows);
   }

@@ -215,8 +215,12 @@ export class CyclesRepository {
     );
   }
 
-  /** Which of these definition sets are stored. */
+  /**
+   * Which of these definition sets are stored (committed). None on SQLite: its one connection may be
+   * inside another batch's transaction, whose uncommitted set would look stored and could roll back.
+   */
   async storedDefinitions(hashes: readonly string[]): Promise<string[]> {
+    if (this.dataSource.options.type !== 'postgres') return [];
     const rows = await this.dataSource
       .getRepository(ScorecardDefinitionsEntity)
       .find({ select: { hash: true }, where: { hash: In(hashes) } });
@@ -233,7 +237,12 @@ export class CyclesRepository {
       ? await this.dataSource.getRepository(ScorecardDefinitionsEntity).findBy({ hash: In(hashes) })
       : [];
     const content = new Map(sets.map((d) => [d.hash, d.content]));
-    return rows.map((r) => storedScorecard(r.scorecard, r.definitions && content.get(r.definitions)));
+    return rows.map((r) => {
+      const definitions = r.definitions ? content.get(r.definitions) : null;
+      // Never a scorecard without its definitions: a named set is written with the first score using it.
+      if (definitions === undefined) throw new Error(`scorecard definitions ${r.definitions} are missing`);
+      return storedScorecard(r.scorecard, definitions);
+    });
   }
 
   scores(cycleId: string) {

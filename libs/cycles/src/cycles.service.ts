@@ -302,7 +302,7 @@ export class CyclesService {
     const visible = await visibleAccountIds(this.directory, principal.accounts);
     return (await this.repository.scores(id))
       .filter((s) => !visible || visible.has(s.accountId))
-      .map(({ scorecard: _s, ...score }) => score);
+      .map(({ scorecard: _s, definitions: _d, ...score }) => score);
   }
 
   private async plan(cycle: ReviewCycleEntity): Promise<PlannedInstance[]> {

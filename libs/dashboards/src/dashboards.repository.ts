@@ -585,12 +585,14 @@ export class DashboardsRepository {
       period: string;
       cycle_id: string;
       scorecard: string;
+      definitions_hash: string | null;
       definitions: string | null;
     }[]
   > {
     const p = this.params();
     return this.dataSource.query(
-      `SELECT cs.id, cs.account_id, cs.period, cs.cycle_id, cs.scorecard, d.content AS definitions
+      `SELECT cs.id, cs.account_id, cs.period, cs.cycle_id, cs.scorecard, cs.definitions AS definitions_hash,
+         d.content AS definitions
        FROM cycle_scores cs LEFT JOIN scorecard_definitions d ON d.hash = cs.definitions
        WHERE cs.id IN (${p.list(ids)})`,
       p.values,

@@ -42,6 +42,16 @@ describe('kpiRowsOf', () => {
     ]);
   });
 
+  it('takes family and weight from the definition set a scorecard names', () => {
+    const scorecard = JSON.stringify({ kpis: [{ kpi: 'churn_rate', status: 'scored', score: 60 }] });
+    const definitions = JSON.stringify({ churn_rate: { family: 'loyalty', weight: 8 } });
+    expect(kpiRowsOf({ ...score, scorecard, definitions_hash: 'h1', definitions })).toEqual([
+      expect.objectContaining({ kpi: 'churn_rate', family: 'loyalty', weight: 8, score: 60 }),
+    ]);
+    // The named set missing: no rows, rather than rows without family and weight.
+    expect(kpiRowsOf({ ...score, scorecard, definitions_hash: 'h1', definitions: null })).toEqual([]);
+  });
+
   it('gives nothing for a scorecard that is not JSON', () => {
     expect(kpiRowsOf({ ...score, scorecard: '{' })).toEqual([]);
   });

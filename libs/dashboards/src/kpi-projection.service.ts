@@ -23,8 +23,11 @@ export function kpiRowsOf(score: {
   period: string;
   cycle_id: string;
   scorecard: string;
+  definitions_hash?: string | null;
   definitions?: string | null;
 }): KpiRow[] {
+  // A named set that is missing: no rows rather than KPIs without family and weight.
+  if (score.definitions_hash && !score.definitions) return [];
   let card: { kpis?: StoredKpi[] };
   try {
     card = storedScorecard(score.scorecard, score.definitions) as { kpis?: StoredKpi[] };

@@ -26,7 +26,8 @@ export class ScorecardDefinitions1765600000000 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.dropColumn('cycle_scores', 'definitions');
+    // A plain DROP COLUMN: TypeORM's dropColumn rebuilds the table on SQLite, losing its triggers.
+    await queryRunner.query('ALTER TABLE cycle_scores DROP COLUMN definitions');
     await queryRunner.dropTable('scorecard_definitions');
   }
 }
