@@ -237,12 +237,9 @@ export class CyclesRepository {
       ? await this.dataSource.getRepository(ScorecardDefinitionsEntity).findBy({ hash: In(hashes) })
       : [];
     const content = new Map(sets.map((d) => [d.hash, d.content]));
-    return rows.map((r) => {
-      const definitions = r.definitions ? content.get(r.definitions) : null;
-      // Never a scorecard without its definitions: a named set is written with the first score using it.
-      if (definitions === undefined) throw new Error(`scorecard definitions ${r.definitions} are missing`);
-      return storedScorecard(r.scorecard, definitions);
-    });
+    return rows.map((r) =>
+      storedScorecard(r.scorecard, r.definitions, r.definitions ? content.get(r.definitions) : null),
+    );
   }
 
   scores(cycleId: string) {

@@ -26,12 +26,13 @@ export function kpiRowsOf(score: {
   definitions_hash?: string | null;
   definitions?: string | null;
 }): KpiRow[] {
-  // A named set that is missing: no rows rather than KPIs without family and weight.
-  if (score.definitions_hash && !score.definitions) return [];
   let card: { kpis?: StoredKpi[] };
   try {
-    card = storedScorecard(score.scorecard, score.definitions) as { kpis?: StoredKpi[] };
+    card = storedScorecard(score.scorecard, score.definitions_hash ?? null, score.definitions) as {
+      kpis?: StoredKpi[];
+    };
   } catch {
+    // Not JSON, or a named definition set that is missing: no rows rather than KPIs without family and weight.
     return [];
   }
   const finite = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null);

@@ -14,7 +14,7 @@ describe('storedScorecard', () => {
         { kpi: 'nps', score: 85 },
       ],
     });
-    const card = storedScorecard(stored, definitions) as { kpis: Record<string, unknown>[] };
+    const card = storedScorecard(stored, 'h1', definitions) as { kpis: Record<string, unknown>[] };
     expect(card).toEqual({
       score: 88,
       kpis: [
@@ -27,6 +27,10 @@ describe('storedScorecard', () => {
 
   it('returns a scorecard stored with its definitions inline as it is', () => {
     const inline = { score: 70, kpis: [{ kpi: 'revenue', definition: { weight: 100 }, score: 70 }] };
-    expect(storedScorecard(JSON.stringify(inline), null)).toEqual(inline);
+    expect(storedScorecard(JSON.stringify(inline), null, null)).toEqual(inline);
+  });
+
+  it('refuses a scorecard whose named definition set is missing', () => {
+    expect(() => storedScorecard(JSON.stringify({ kpis: [] }), 'h1', undefined)).toThrow(/h1 are missing/);
   });
 });

@@ -34,10 +34,9 @@ async function inChunks<T>(ids: readonly string[], read: (chunk: string[]) => Pr
 export class ScorecardsRepository {
   constructor(private readonly dataSource: DataSource) {}
 
+  /** An account's values over periods, as scoring reads them. */
   values(accountId: string, periods: string[]) {
-    return this.dataSource
-      .getRepository(MetricValueEntity)
-      .find({ where: { accountId, period: In(periods) } });
+    return this.valueRows([accountId], periods);
   }
 
   /**
@@ -46,27 +45,7 @@ export class ScorecardsRepository {
    */
   async inputsOf(accountIds: readonly string[], periods: string[], period: string) {
     const [values, targets, adjustments, overrides] = await Promise.all([
-      // Plain rows of the columns scoring reads: a cycle reads tens of thousands, and building an entity
-      // per row cost more than the query.
-      inChunks(accountIds, (chunk) =>
-        this.dataSource
-          .getRepository(MetricValueEntity)
-          .createQueryBuilder('v')
-          .select('v.accountId', 'accountId')
-          .addSelect('v.metricKey', 'metricKey')
-          .addSelect('v.period', 'period')
-          .addSelect('v.value', 'value')
-          .addSelect('v.state', 'state')
-          .addSelect('v.source', 'source')
-          .addSelect('v.sourceRecordId', 'sourceRecordId')
-          .where('v.accountId IN (:...chunk)', { chunk })
-          .andWhere('v.period IN (:...periods)', { periods })
-          .orderBy('v.accountId')
-          .addOrderBy('v.metricKey')
-          .addOrderBy('v.period')
-          .addOrderBy('v.source')
-          .getRawMany<ScoringValueRow>(),
-      ),
+      inChunks(accountIds, (chunk) => this.valueRows(chunk, periods)),
       inChunks(accountIds, (chunk) =>
         this.dataSource.getRepository(AccountTargetEntity).find({
           where: { accountId: In(chunk), period },
@@ -86,6 +65,30 @@ export class ScorecardsRepository {
       ),
     ]);
     return { values, targets, adjustments, overrides };
+  }
+
+  /**
+   * Plain rows of the columns scoring reads: a cycle reads tens of thousands, and building an entity per
+   * row cost more than the query.
+   */
+  private valueRows(accountIds: readonly string[], periods: readonly string[]) {
+    return this.dataSource
+      .getRepository(MetricValueEntity)
+      .createQueryBuilder('v')
+      .select('v.accountId', 'accountId')
+      .addSelect('v.metricKey', 'metricKey')
+      .addSelect('v.period', 'period')
+      .addSelect('v.value', 'value')
+      .addSelect('v.state', 'state')
+      .addSelect('v.source', 'source')
+      .addSelect('v.sourceRecordId', 'sourceRecordId')
+      .where('v.accountId IN (:...accountIds)', { accountIds })
+      .andWhere('v.period IN (:...periods)', { periods })
+      .orderBy('v.accountId')
+      .addOrderBy('v.metricKey')
+      .addOrderBy('v.period')
+      .addOrderBy('v.source')
+      .getRawMany<ScoringValueRow>();
   }
 
   approvedAdjustments(accountId: string, period: string) {
