@@ -43,6 +43,8 @@ export interface ApplyOutcome {
   applied: boolean;
   instance: WorkflowInstanceEntity | null;
   state: InstanceState | null;
+  /** A batch item's follow-up (`BatchItem.then`) was written with its transition. */
+  followed?: boolean;
 }
 
 /** What a transition writes beside its instance row, and the jobs it leaves once committed. */
@@ -64,6 +66,20 @@ export interface BatchItem {
   claim?: string;
   /** More writes for this instance once its transition is accepted, when it goes through `apply`. */
   alongside?: (manager: EntityManager, instance: WorkflowInstanceEntity) => Promise<void>;
+  /**
+   * A second event, chosen from the effects of this item's transition (e.g. the result of the compute step
+   * it reached, computed before the batch): written in the same transaction as a transition of its own, so
+   * the version advances by 2. Not taken when the batch falls back to `apply`: the effect's row is then
+   * pending and its job runs it.
+   */
+  then?: (effects: readonly Effect[], state: InstanceState) => FollowUp | null;
+}
+
+/** The second event of a batch item (see `BatchItem.then`). */
+export interface FollowUp {
+  /** The compute step of the first transition that this event executes: its outbox row is written done. */
+  effect: Extract<Effect, { type: 'compute' }>;
+  event: WorkflowEvent;
 }
 
 export interface BatchOutcome {
@@ -174,36 +190,40 @@ export class WorkflowRuntime {
   }
 
   /**
-   * System events of many instances (a launch batch's starts, their compute results) in one transaction:
-   * one claim of their outbox rows, one update of their rows each conditional on the version read, one
-   * insert per outbox table, then `alongside` for the instances whose transition was written. Every
-   * transition is written as `apply` writes it (a new state and version per event). If any instance
+   * System events of many instances (a launch batch's starts and their compute results, compute results)
+   * in one transaction: one claim of their outbox rows, one update of their rows each conditional on the
+   * version read, one insert per outbox table (per table and round: transitions, then follow-ups), then
+   * `alongside` for the instances whose transition was written. Every transition is written as `apply`
+   * writes it (a new state and version per event; an item's follow-up is a second one). If any instance
    * changed since it was read, or the batch fails, nothing of it is kept and each item goes through
-   * `apply`, which reads, retries and dispatches on its own.
+   * `apply`, which reads, retries and dispatches on its own (follow-ups left to their effects' jobs).
    */
   async applyBatch(
     items: BatchItem[],
-    alongside?: (manager: EntityManager, applied: WorkflowInstanceEntity[]) => Promise<void>,
+    alongside?: (
+      manager: EntityManager,
+      applied: WorkflowInstanceEntity[],
+      /** Those of `applied` whose follow-up (`BatchItem.then`) was written too. */
+      followed: WorkflowInstanceEntity[],
+    ) => Promise<void>,
   ): Promise<BatchOutcome> {
     const outcomes = new Map<string, ApplyOutcome>();
     const work: PendingWork = { effects: [], notifications: [] };
     if (!items.length) return { outcomes, work };
-    const prepared = await Promise.all(
-      items.map(async (item) => ({
-        item,
-        definition: await this.definitions.get(item.instance.workflowKey, item.instance.workflowVersion),
-        context: await this.assignees.context(item.instance.managerPersonId),
-      })),
-    );
+    const prepared = await this.prepare(items);
     try {
       await this.unitOfWork.transaction(async (manager) => {
         outcomes.clear();
         const now = this.now();
         const claims = prepared.flatMap((p) => (p.item.claim ? [p.item.claim] : []));
         const claimed = await this.repository.claimEffects(manager, claims, now);
-        const updates: { id: string; version: number; changes: InstanceChanges }[] = [];
+        const updates: { id: string; version: number; changes: InstanceChanges; steps: number }[] = [];
+        // The items' transitions, then their follow-ups: written in that order (a follow-up may update a
+        // task or settle a timer that the transition before it created).
         const written: Consequences[] = [];
+        const writtenNext: Consequences[] = [];
         const applied: WorkflowInstanceEntity[] = [];
+        const followed: WorkflowInstanceEntity[] = [];
         for (const { item, definition, context } of prepared) {
           const instance = item.instance;
           const before = JSON.parse(instance.state) as InstanceState;
@@ -215,7 +235,35 @@ export class WorkflowRuntime {
             outcomes.set(instance.id, item.claim && !claimed.has(item.claim) ? noOutcome() : unchanged);
             continue;
           }
-          const after = result.state;
+          let after = result.state;
+          let steps = 1;
+          let executed: Effect | null = null;
+          const follow = item.then?.(result.effects, after);
+          if (follow && result.effects.includes(follow.effect)) {
+            const second = transition(definition, after, follow.event, context);
+            // A follow-up the core declines (or that changes nothing) leaves its effect to its job.
+            if (second.ok && second.changed) {
+              const actor = actorOf(follow.event);
+              writtenNext.push(
+                this.consequences(instance, definition, after, second.state, second.effects, now, actor),
+              );
+              executed = follow.effect;
+              after = second.state;
+              steps = 2;
+            }
+          }
+          written.push(
+            this.consequences(
+              instance,
+              definition,
+              before,
+              result.state,
+              result.effects,
+              now,
+              actorOf(next),
+              executed,
+            ),
+          );
           const status = after.status as InstanceStatus;
           const changes: InstanceChanges = {
             state: JSON.stringify(after),
@@ -224,20 +272,21 @@ export class WorkflowRuntime {
             updatedAt: now,
             endedAt: status === 'running' ? null : (instance.endedAt ?? now),
           };
-          updates.push({ id: instance.id, version: instance.version, changes });
-          written.push(
-            this.consequences(instance, definition, before, after, result.effects, now, actorOf(next)),
-          );
-          const updated = { ...instance, ...changes, version: instance.version + 1 };
+          updates.push({ id: instance.id, version: instance.version, changes, steps });
+          const updated = { ...instance, ...changes, version: instance.version + steps };
           applied.push(updated);
-          outcomes.set(instance.id, { applied: true, instance: updated, state: after });
+          if (executed) followed.push(updated);
+          outcomes.set(instance.id, { applied: true, instance: updated, state: after, followed: !!executed });
         }
         const won = await this.repository.updateInstances(manager, updates);
         if (won.size !== updates.length) throw new ConcurrentTransition();
         await this.writeConsequences(manager, written, now);
-        if (applied.length) await alongside?.(manager, applied);
-        for (const c of written) {
-          work.effects.push(...c.work.effects);
+        if (writtenNext.length) await this.writeConsequences(manager, writtenNext, now);
+        if (applied.length) await alongside?.(manager, applied, followed);
+        // A timer that a follow-up settled gets no job (it would find its row done).
+        const settled = new Set(writtenNext.flatMap((c) => c.settled));
+        for (const c of [...written, ...writtenNext]) {
+          work.effects.push(...c.work.effects.filter((e) => !settled.has(e.id)));
           work.notifications.push(...c.work.notifications);
         }
       });
@@ -246,7 +295,7 @@ export class WorkflowRuntime {
       // Lost races (and two batches locking the same rows in another order): one by one instead.
       if (!(error instanceof ConcurrentTransition) && !isSqliteBusy(error) && !isDeadlock(error)) throw error;
     }
-    // One by one, as if each had come alone.
+    // One by one, as if each had come alone (without follow-ups: their effects' jobs run them).
     outcomes.clear();
     work.effects = [];
     work.notifications = [];
@@ -261,7 +310,37 @@ export class WorkflowRuntime {
     return { outcomes, work };
   }
 
-  /** Task rows mirror the state's tasks; async effects and notifications go to their outbox tables. */
+  /**
+   * What each item's event would do to its instance as read, computed without writing anything (e.g. which
+   * compute steps a batch of starts reaches, to score them before the batch's transaction): the effects of
+   * the transition, or none when the event is declined or changes nothing.
+   */
+  async preview(items: Pick<BatchItem, 'instance' | 'event'>[]): Promise<Map<string, readonly Effect[]>> {
+    const previews = new Map<string, readonly Effect[]>();
+    for (const { item, definition, context } of await this.prepare(items)) {
+      const before = JSON.parse(item.instance.state) as InstanceState;
+      const event = item.event(item.instance, before);
+      const result = event ? transition(definition, before, event, context) : null;
+      previews.set(item.instance.id, result?.ok && result.changed ? result.effects : []);
+    }
+    return previews;
+  }
+
+  /** Each item with its instance's definition and assignee context (both cached, read outside transactions). */
+  private prepare<T extends Pick<BatchItem, 'instance'>>(items: T[]) {
+    return Promise.all(
+      items.map(async (item) => ({
+        item,
+        definition: await this.definitions.get(item.instance.workflowKey, item.instance.workflowVersion),
+        context: await this.assignees.context(item.instance.managerPersonId),
+      })),
+    );
+  }
+
+  /**
+   * Task rows mirror the state's tasks; async effects and notifications go to their outbox tables.
+   * `executed`: a compute step run in the same transaction (a batch item's follow-up), its row written done.
+   */
   private consequences(
     instance: WorkflowInstanceEntity,
     definition: WorkflowDefinition,
@@ -270,6 +349,7 @@ export class WorkflowRuntime {
     effects: readonly Effect[],
     now: string,
     actor: string,
+    executed: Effect | null = null,
   ): Consequences {
     const created = new Map<string, Extract<Effect, { type: 'task.create' }>>();
     for (const effect of effects) if (effect.type === 'task.create') created.set(effect.taskId, effect);
@@ -321,19 +401,21 @@ export class WorkflowRuntime {
     effects.forEach((effect, n) => {
       const id = `${instance.id}.${after.seq}.${n}`;
       switch (effect.type) {
-        case 'compute':
+        case 'compute': {
+          const done = effect === executed;
           rows.push({
             id,
             instanceId: instance.id,
             type: 'compute',
             payload: JSON.stringify(effect),
-            status: 'pending',
+            status: done ? 'done' : 'pending',
             runAt: null,
             createdAt: now,
-            doneAt: null,
+            doneAt: done ? now : null,
           });
-          work.effects.push({ id, type: 'compute', runAt: null });
+          if (!done) work.effects.push({ id, type: 'compute', runAt: null });
           break;
+        }
         case 'timer.schedule': {
           const timerId = timerEffectId(instance.id, effect.timerId);
           rows.push({

@@ -48,11 +48,12 @@ export class WorkflowRepository {
 
   /**
    * Many transitions in one statement, each conditional on the version it read: the ids whose row was
-   * updated (an id missing from the answer lost its race to another transition).
+   * updated (an id missing from the answer lost its race to another transition). `steps`: how many
+   * transitions the row's new state is (default 1), each one version.
    */
   async updateInstances(
     manager: EntityManager,
-    rows: { id: string; version: number; changes: InstanceChanges }[],
+    rows: { id: string; version: number; changes: InstanceChanges; steps?: number }[],
   ): Promise<Set<string>> {
     if (!rows.length) return new Set();
     const postgres = manager.connection.options.type === 'postgres';
@@ -62,12 +63,12 @@ export class WorkflowRepository {
       return postgres ? `$${params.length}` : '?';
     };
     const tuples = rows.map(
-      ({ id, version, changes: c }) =>
-        `(${[id, c.state, c.status, c.stage, c.updatedAt, c.endedAt, version].map(mark).join(', ')})`,
+      ({ id, version, changes: c, steps = 1 }) =>
+        `(${[id, c.state, c.status, c.stage, c.updatedAt, c.endedAt, version, steps].map(mark).join(', ')})`,
     );
     const result: unknown = await manager.query(
       `UPDATE workflow_instances AS w SET state = v.column2, status = v.column3, stage = v.column4,
-         updated_at = v.column5, ended_at = v.column6, version = w.version + 1
+         updated_at = v.column5, ended_at = v.column6, version = w.version + CAST(v.column8 AS INTEGER)
        FROM (VALUES ${tuples.join(', ')}) AS v
        WHERE w.id = v.column1 AND w.version = CAST(v.column7 AS INTEGER)
        RETURNING id`,
