@@ -4,6 +4,7 @@ import { WorkflowReconciler, WorkflowRepository, WorkflowRuntime } from '@keysco
 import { JobName } from '@keyscore/queue';
 import type { InstanceState } from '@keyscore/workflow';
 import { WorkflowJobs } from '../../libs/cycles/src/workflow.jobs';
+import { ComputeScores } from '../../libs/cycles/src/compute-scores.service';
 import { AuthService } from '@keyscore/auth';
 import {
   apiAs,
@@ -25,10 +26,16 @@ const WORKFLOW_JOBS = [
 const DAY = 24 * 3600 * 1000;
 
 async function instanceRows(dataSource: DataSource) {
-  const rows: { id: string; status: string; state: string }[] = await dataSource.query(
-    'SELECT id, status, state FROM workflow_instances ORDER BY id',
+  const rows: { id: string; status: string; state: string; version: number }[] = await dataSource.query(
+    'SELECT id, status, state, version FROM workflow_instances ORDER BY id',
   );
-  return rows.map((r) => ({ ...r, state: JSON.parse(r.state) as InstanceState }));
+  return rows.map((r) => ({ ...r, version: Number(r.version), state: JSON.parse(r.state) as InstanceState }));
+}
+
+async function computeRows(dataSource: DataSource) {
+  return (await dataSource.query(
+    "SELECT id, status, done_at FROM workflow_effects WHERE type = 'compute' ORDER BY id",
+  )) as { id: string; status: string; done_at: string | null }[];
 }
 
 const count = (state: InstanceState, event: string) => state.history.filter((h) => h.event === event).length;
@@ -62,10 +69,10 @@ describe('each effect happens once although jobs are delivered at least once', (
     ]);
     expect(started.map((s) => s.started).sort()).toEqual([0, 1]);
     expect(started.map((s) => s.computed).sort()).toEqual([0, 1]);
-    const [compute] = (await dataSource.query(
-      "SELECT id, status FROM workflow_effects WHERE type = 'compute'",
-    )) as { id: string; status: string }[];
+    // Start and compute.done in one transaction: the compute row is written done, two versions.
+    const [compute] = await computeRows(dataSource);
     expect(compute!.status).toBe('done');
+    expect(compute!.done_at).not.toBeNull();
     // A compute job for it as well (the reconciler's, or a redelivery), twice at once, then late: nothing.
     const ran = await Promise.all([
       jobs.effect({ effectId: compute!.id }),
@@ -76,12 +83,49 @@ describe('each effect happens once although jobs are delivered at least once', (
 
     const [instance] = await instanceRows(dataSource);
     expect(instance!.status).toBe('completed');
+    expect(instance!.version).toBe(3);
     expect(count(instance!.state, 'start')).toBe(1);
     expect(count(instance!.state, 'compute.done')).toBe(1);
     expect(count(instance!.state, 'notify')).toBe(1);
     const [{ n: notifications }] = await dataSource.query('SELECT COUNT(*) AS n FROM notifications');
     const [{ n: scores }] = await dataSource.query('SELECT COUNT(*) AS n FROM cycle_scores');
     expect([Number(notifications), Number(scores)]).toEqual([1, 1]);
+  });
+});
+
+describe('a start batch whose scoring fails', () => {
+  // No worker: the test delivers the jobs itself.
+  const app = appWithAutoWorkflow();
+
+  it('writes the starts alone and leaves the compute steps to their jobs', async () => {
+    const t = app();
+    const team = await reviewTeam(t, 2);
+    await launchCycle(t.api, { workflow: AUTO_WORKFLOW.key, accountIds: team.accounts });
+    const dataSource = t.app.get(DataSource);
+    const jobs = t.app.get(WorkflowJobs);
+    const created = await instanceRows(dataSource);
+    expect(created).toHaveLength(2);
+    const scoring = jest
+      .spyOn(t.app.get(ComputeScores), 'forInstances')
+      .mockRejectedValueOnce(new Error('scoring unavailable'));
+    expect(await jobs.start({ instanceIds: created.map((i) => i.id) })).toEqual({ started: 2, computed: 0 });
+    scoring.mockRestore();
+    expect((await instanceRows(dataSource)).map((i) => [i.status, i.version])).toEqual([
+      ['running', 2],
+      ['running', 2],
+    ]);
+    const computes = await computeRows(dataSource);
+    expect(computes.map((c) => c.status)).toEqual(['pending', 'pending']);
+    for (const compute of computes)
+      expect(await jobs.effect({ effectId: compute.id })).toEqual({ applied: true });
+    const ended = await instanceRows(dataSource);
+    expect(ended.map((i) => [i.status, i.version])).toEqual([
+      ['completed', 3],
+      ['completed', 3],
+    ]);
+    for (const instance of ended) expect(count(instance.state, 'compute.done')).toBe(1);
+    const [{ n: scores }] = await dataSource.query('SELECT COUNT(*) AS n FROM cycle_scores');
+    expect(Number(scores)).toBe(2);
   });
 });
 

@@ -2,9 +2,9 @@ import { Injectable, Logger } from '@nestjs/common';
 import { JobHandler, JobName, type JobPayloads } from '@keyscore/queue';
 import type { Effect } from '@keyscore/workflow';
 import type { WorkflowInstanceEntity } from '@keyscore/persistence';
-import { ComputeScores } from './compute-scores.service';
+import { ComputeScores, type ComputedScores } from './compute-scores.service';
 import { EffectDispatcher } from './effect-dispatcher.service';
-import { WorkflowRuntime } from './workflow-runtime.service';
+import { WorkflowRuntime, type BatchItem } from './workflow-runtime.service';
 import { WorkflowRepository } from './workflow.repository';
 
 /**
@@ -25,17 +25,40 @@ export class WorkflowJobs {
 
   /**
    * Starts launched instances (a launch batch, or one the reconciler found not started) and runs the
-   * compute steps they reach in this same job, the batch together (see `compute`); a second delivery
-   * finds them started. Other work (timers, notifications, later compute steps) goes to the queues.
+   * compute steps they reach in the same transaction: the core says which starts reach one, those
+   * instances are scored first (scoring reads only, outside the transaction: inside it, it would hold a
+   * pooled connection while waiting for another), then one transaction writes each start and its
+   * `compute.done` (two transitions, two versions), the compute rows already done, and the scores. A second
+   * delivery finds them started. Other work (timers, notifications, later compute steps) goes to the queues.
    */
   @JobHandler(JobName.WorkflowStart)
   async start({ instanceIds }: JobPayloads[JobName.WorkflowStart]) {
     const created = (await this.repository.instancesByIds(instanceIds)).filter((i) => i.status === 'created');
+    const starts = created.map((instance) => ({
+      instance,
+      event: (current: WorkflowInstanceEntity) =>
+        current.status === 'created' ? { type: 'start' as const, at: this.runtime.now() } : null,
+    }));
+    const scored = await this.scoreReached(starts);
     const { outcomes, work } = await this.runtime.applyBatch(
-      created.map((instance) => ({
-        instance,
-        event: (current) => (current.status === 'created' ? { type: 'start', at: this.runtime.now() } : null),
+      starts.map((item) => ({
+        ...item,
+        then: (effects: readonly Effect[]) => {
+          const effect = effects.find(isCompute);
+          const computed = scored.get(item.instance.id);
+          if (!effect || !computed) return null;
+          return {
+            effect,
+            event: {
+              type: 'compute.done' as const,
+              stepId: effect.stepId,
+              result: computed.result,
+              at: this.runtime.now(),
+            },
+          };
+        },
       })),
+      (manager, _applied, followed) => this.scores.store(manager, ...followed.map((i) => scored.get(i.id)!)),
     );
     for (const instance of created) {
       const outcome = outcomes.get(instance.id);
@@ -47,28 +70,29 @@ export class WorkflowJobs {
         );
       }
     }
-    const computes = work.effects.filter((e) => e.type === 'compute');
-    await this.dispatcher.dispatch({
-      effects: work.effects.filter((e) => e.type !== 'compute'),
-      notifications: work.notifications,
-    });
-    let computed = 0;
-    if (computes.length) {
-      const started = new Map<string, WorkflowInstanceEntity>();
-      for (const outcome of outcomes.values())
-        if (outcome.instance) started.set(outcome.instance.id, outcome.instance);
-      try {
-        computed = await this.compute(
-          computes.map((e) => e.id),
-          started,
-        );
-      } catch (error) {
-        // Their outbox rows are committed: as jobs, they run (and retry) on their own.
-        this.logger.warn({ err: error }, 'compute steps of a start batch failed; queued as jobs');
-        await this.dispatcher.dispatch({ effects: computes, notifications: [] });
-      }
+    // Compute steps not run here (scoring failed, a lost race, a second one) are jobs of their own.
+    await this.dispatcher.dispatch(work);
+    const applied = [...outcomes.values()].filter((o) => o.applied);
+    return { started: applied.length, computed: applied.filter((o) => o.followed).length };
+  }
+
+  /**
+   * The scores of the instances whose start reaches a compute step (scoring does not depend on the
+   * instance's state, only on its accounts and period). None when scoring fails: the starts are then
+   * written alone and their compute steps queued as jobs, which retry on their own.
+   */
+  private async scoreReached(
+    starts: Pick<BatchItem, 'instance' | 'event'>[],
+  ): Promise<Map<string, ComputedScores>> {
+    const previews = await this.runtime.preview(starts);
+    const reaching = starts.map((s) => s.instance).filter((i) => previews.get(i.id)?.some(isCompute));
+    if (!reaching.length) return new Map();
+    try {
+      return new Map((await this.scores.forInstances(reaching)).map((c) => [c.instance.id, c]));
+    } catch (error) {
+      this.logger.warn({ err: error }, 'scoring a start batch failed; its compute steps are queued as jobs');
+      return new Map();
     }
-    return { started: [...outcomes.values()].filter((o) => o.applied).length, computed };
   }
 
   /** Runs a compute step: scores the instance's accounts, stores them and feeds the result back. */
@@ -79,19 +103,19 @@ export class WorkflowJobs {
   }
 
   /**
-   * Compute steps of many instances: their outbox rows and instances read once, the accounts scored
-   * (scoring reads only), then one transaction claims the rows, writes each instance's `compute.done`
-   * transition and stores the scores. A row already done is skipped. `known`: instances just written
-   * by this process (saves reading them again; a stale one is caught by the version check).
+   * Compute steps: their outbox rows and instances read, the accounts scored (scoring reads only), then
+   * one transaction claims the rows, writes each instance's `compute.done` transition and stores the
+   * scores. A row already done is skipped.
    */
-  private async compute(effectIds: string[], known = new Map<string, WorkflowInstanceEntity>()) {
+  private async compute(effectIds: string[]) {
     const rows = (await this.repository.effectsByIds(effectIds)).filter(
       (r) => r.status === 'pending' && r.type === 'compute',
     );
-    const missing = rows.map((r) => r.instanceId).filter((id) => !known.has(id));
-    for (const instance of await this.repository.instancesByIds(missing)) known.set(instance.id, instance);
+    const instances = new Map(
+      (await this.repository.instancesByIds(rows.map((r) => r.instanceId))).map((i) => [i.id, i]),
+    );
     const steps = rows.flatMap((row) => {
-      const instance = known.get(row.instanceId);
+      const instance = instances.get(row.instanceId);
       const effect = JSON.parse(row.payload) as Extract<Effect, { type: 'compute' }>;
       return instance ? [{ row, instance, effect }] : [];
     });
@@ -142,4 +166,8 @@ export class WorkflowJobs {
     );
     return { fired: outcome.applied };
   }
+}
+
+function isCompute(effect: Effect): effect is Extract<Effect, { type: 'compute' }> {
+  return effect.type === 'compute';
 }

@@ -3,9 +3,10 @@
  * process, same run, same worker concurrency. A cycle of N instances (default 10,000) each runs 4
  * automatic steps (compute → condition → notify → end) with every transition persisted (instance state,
  * outbox, scores, notifications); the compute step really scores the account (values read from
- * PostgreSQL). The launch enqueues one start job per 25 instances, which starts them and runs the compute
- * steps they reach (see libs/cycles/README.md); the steps and transitions reported are counted from the
- * database afterwards (the instances' persisted histories and row versions), not assumed.
+ * PostgreSQL). The launch enqueues one start job per 100 instances, which starts them and runs the
+ * compute steps they reach, the start and compute transitions of the batch in one transaction (see
+ * libs/cycles/README.md); the steps and transitions reported are counted from the database afterwards
+ * (the instances' persisted histories and row versions, one version per transition), not assumed.
  *
  *   npm run bench:workflow                 (BENCH_INSTANCES=2000 for a shorter run)
  *
