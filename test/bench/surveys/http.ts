@@ -337,8 +337,13 @@ async function main() {
     if (only && !driver.toLowerCase().startsWith(only)) continue;
     if (url) process.env.DATABASE_URL = url;
     else delete process.env.DATABASE_URL;
-    const ceiling = await bare();
+    // The bare endpoint is measured before and after the app's runs and the better run is the reference: a
+    // single measurement swung between 3,000 and 7,000 req/s here (once below the bare POST with a body).
+    const before = await bare();
     const run = await submissions(driver);
+    const after = await bare();
+    const best = (a: Run, b: Run) => (a.rps >= b.rps ? a : b);
+    const ceiling = { get: best(before.get, after.get), post: best(before.post, after.post) };
     const ratio = (r: Run) =>
       `${((r.rps / ceiling.get.rps) * 100).toFixed(0)}% / ${((r.rps / ceiling.post.rps) * 100).toFixed(0)}%`;
     const line = (name: string, r: Run, vs: string) => [
