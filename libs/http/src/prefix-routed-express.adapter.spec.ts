@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Body, Controller, Delete, Get, Head, HttpCode, Module, Param, Post, Put } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ExpressAdapter, type NestExpressApplication } from '@nestjs/platform-express';
+import type { RequestHandler } from 'express';
 import request from 'supertest';
 import { PrefixRoutedExpressAdapter } from './prefix-routed-express.adapter';
 
@@ -182,4 +183,50 @@ describe('PrefixRoutedExpressAdapter', () => {
       .stack.length;
     expect(adapter.layerCount()).toBeLessThan(plainLayers);
   });
+});
+
+/** Routes registered on the adapters directly, as Express allows but Nest's controllers never do. */
+describe('PrefixRoutedExpressAdapter, routes registered directly', () => {
+  type Register = (adapter: ExpressAdapter) => void;
+  const answer = (tag: string) => (_req: unknown, res: { json: (b: unknown) => void }) => res.json({ tag });
+  const notFound = (_req: unknown, res: { status: (s: number) => { json: (b: unknown) => void } }) =>
+    res.status(404).json({ notFound: true });
+  async function compare(register: Register, path: string) {
+    const plainAdapter = new ExpressAdapter();
+    const routedAdapter = new PrefixRoutedExpressAdapter();
+    for (const a of [plainAdapter, routedAdapter]) {
+      register(a);
+      a.use(notFound);
+    }
+    const [expected, actual] = await Promise.all([
+      request(plainAdapter.getInstance()).get(path),
+      request(routedAdapter.getInstance()).get(path),
+    ]);
+    expect({ status: actual.status, text: actual.text }).toEqual({
+      status: expected.status,
+      text: expected.text,
+    });
+  }
+
+  it('a RegExp route keeps its place before a later literal route of an open prefix group', () =>
+    compare((a) => {
+      a.get('/api/items/a', answer('a'));
+      a.get(/^\/api\/items\/special$/ as unknown as string, answer('regexp'));
+      a.get('/api/items/special', answer('late literal'));
+    }, '/api/items/special'));
+
+  it('an array-path route keeps its place before a later literal route of an open prefix group', () =>
+    compare((a) => {
+      a.get('/api/orders/x', answer('orders.x'));
+      a.get(['/api/:name'] as unknown as string, answer('array'));
+      a.get('/api/orders', answer('late literal'));
+    }, '/api/orders'));
+
+  it('next("router") leaves the application router, as in Express', () =>
+    compare((a) => {
+      const leave: RequestHandler = (_req, _res, next) => next('router');
+      a.get('/api/items', leave as never);
+      a.get('/api/items', answer('after next("router")'));
+      a.get('/:lang/items', answer('a later route, outside the prefix group'));
+    }, '/api/items'));
 });

@@ -87,11 +87,14 @@ export class PrefixRoutedExpressAdapter extends ExpressAdapter {
     return this.stack().length;
   }
 
-  /** `app.get(name)` (one argument) reads a setting; a path and handlers register a route. */
+  /**
+   * `app.get(name)` (one argument) reads a setting; a string path and handlers register a route; any other
+   * path (a RegExp, an array) goes to the application router and closes every group, since it may overlap any.
+   */
   private routeOr(method: Method, args: unknown[], fallback: () => unknown) {
-    return typeof args[0] === 'string' && args.length > 1
-      ? this.route(method, args[0], args.slice(1))
-      : fallback();
+    if (args.length > 1 && typeof args[0] === 'string') return this.route(method, args[0], args.slice(1));
+    if (args.length > 1) this.open = [];
+    return fallback();
   }
 
   private route(method: Method, path: string, handlers: unknown[]) {
@@ -104,7 +107,7 @@ export class PrefixRoutedExpressAdapter extends ExpressAdapter {
     }
     const key = `/${segments.join('/')}`;
     const bucket = this.open.find((b) => b.key === key) ?? this.newBucket(key, segments);
-    (bucket.router[method] as (...args: unknown[]) => unknown)(path, ...handlers);
+    (bucket.router[method] as (...args: unknown[]) => unknown)(path, ...handlers.map(leavingRouter));
     return this;
   }
 
@@ -174,6 +177,26 @@ function sameSegments(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((s, i) => s === b[i]);
 }
 
+/** Requests whose handler called `next('router')` inside a bucket: they leave the application router too. */
+const leftRouter = new WeakSet<object>();
+
+/**
+ * A handler as a bucket holds it: `next('router')` is remembered, since the bucket's own router takes it
+ * as leaving the bucket only (Express leaves the whole application router). Error handlers keep four params.
+ */
+function leavingRouter(handler: unknown): unknown {
+  if (typeof handler !== 'function') return handler;
+  const h = handler as (...args: unknown[]) => unknown;
+  const wrap = (request: Request, next: NextFunction) => (error?: unknown) => {
+    if (error === 'router') leftRouter.add(request);
+    next(error);
+  };
+  return h.length >= 4
+    ? (error: unknown, request: Request, response: Response, next: NextFunction) =>
+        h(error, request, response, wrap(request, next))
+    : (request: Request, response: Response, next: NextFunction) => h(request, response, wrap(request, next));
+}
+
 /**
  * The layer of a run of buckets: the buckets of the path's first segment and of its first two segments, in
  * the order they were created, each given the request in turn until one answers.
@@ -193,6 +216,7 @@ function switchboard(caseSensitive: boolean): Switchboard {
     let i = 0;
     const step = (error?: unknown) => {
       if (error) return next(error);
+      if (leftRouter.delete(request)) return next('router');
       const bucket = buckets[i++];
       if (bucket) bucket.router(request, response, step);
       else next();
