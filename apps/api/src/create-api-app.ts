@@ -3,7 +3,6 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import type { AppConfig } from '@keyscore/config';
-import { PrefixRoutedExpressAdapter } from '@keyscore/http';
 import type { RuntimeOptions } from '@keyscore/runtime';
 import { AppModule } from './app.module';
 
@@ -12,9 +11,7 @@ export async function createApiApp(
   config: AppConfig,
   options: RuntimeOptions,
 ): Promise<NestExpressApplication> {
-  // Routes grouped by path prefix: a request is matched against its group's routes, not all ~130 in turn.
-  const adapter = new PrefixRoutedExpressAdapter();
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, options), adapter, {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, options), {
     bufferLogs: true,
     // Body parsing happens in HttpModule's middleware so its errors get the common error shape.
     bodyParser: false,

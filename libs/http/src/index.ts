@@ -15,4 +15,3 @@ export * from './body-parser.exception';
 export * from './public.decorator';
 export * from './discover-routes.util';
 export * from './request-locale.decorator';
-export * from './prefix-routed-express.adapter';
