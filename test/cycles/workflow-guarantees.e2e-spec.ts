@@ -32,6 +32,13 @@ async function instanceRows(dataSource: DataSource) {
   return rows.map((r) => ({ ...r, version: Number(r.version), state: JSON.parse(r.state) as InstanceState }));
 }
 
+/** A cycle of `workflow` launched over a new team's accounts: the team, and the instances as stored. */
+async function launched(t: TestApp, accounts: number, workflow: string = AUTO_WORKFLOW.key) {
+  const team = await reviewTeam(t, accounts);
+  await launchCycle(t.api, { workflow, accountIds: team.accounts });
+  return { team, instances: await instanceRows(t.app.get(DataSource)) };
+}
+
 async function computeRows(dataSource: DataSource) {
   return (await dataSource.query(
     "SELECT id, status, done_at FROM workflow_effects WHERE type = 'compute' ORDER BY id",
@@ -57,11 +64,9 @@ describe('each effect happens once although jobs are delivered at least once', (
 
   it('starts once and computes once when both jobs arrive twice concurrently', async () => {
     const t = app();
-    const team = await reviewTeam(t, 1);
-    await launchCycle(t.api, { workflow: AUTO_WORKFLOW.key, accountIds: team.accounts });
+    const [created] = (await launched(t, 1)).instances;
     const dataSource = t.app.get(DataSource);
     const jobs = t.app.get(WorkflowJobs);
-    const [created] = await instanceRows(dataSource);
     // The start job runs the compute step it reaches in the same job; twice at once, each happens once.
     const started = await Promise.all([
       jobs.start({ instanceIds: [created!.id] }),
@@ -99,11 +104,9 @@ describe('a start batch whose scoring fails', () => {
 
   it('writes the starts alone and leaves the compute steps to their jobs', async () => {
     const t = app();
-    const team = await reviewTeam(t, 2);
-    await launchCycle(t.api, { workflow: AUTO_WORKFLOW.key, accountIds: team.accounts });
+    const created = (await launched(t, 2)).instances;
     const dataSource = t.app.get(DataSource);
     const jobs = t.app.get(WorkflowJobs);
-    const created = await instanceRows(dataSource);
     expect(created).toHaveLength(2);
     const scoring = jest
       .spyOn(t.app.get(ComputeScores), 'forInstances')
@@ -135,10 +138,8 @@ describe('a compute step left to its job', () => {
 
   it('computes once when its job arrives twice concurrently', async () => {
     const t = app();
-    const team = await reviewTeam(t, 1);
-    await launchCycle(t.api, { workflow: AUTO_WORKFLOW.key, accountIds: team.accounts });
+    const created = (await launched(t, 1)).instances.find((i) => i.status === 'created')!;
     const dataSource = t.app.get(DataSource);
-    const created = (await instanceRows(dataSource)).find((i) => i.status === 'created')!;
     // Started alone (as an api-side transition would), its compute step is left to a job.
     const runtime = t.app.get(WorkflowRuntime);
     await runtime.apply(created.id, () => ({ type: 'start', at: runtime.now() }), { system: true });
@@ -172,8 +173,7 @@ describe('the reconciler', () => {
 
   it('leaves young instances to their launch jobs, and finds outbox rows stamped on a moved clock', async () => {
     const t = app();
-    const team = await reviewTeam(t, 2);
-    await launchCycle(t.api, { workflow: AUTO_WORKFLOW.key, accountIds: team.accounts });
+    await launched(t, 2);
     const reconciler = t.app.get(WorkflowReconciler);
     // A periodic pass: the instances were just launched, their launch job still waits; no second job.
     expect((await reconciler.reconcile(60_000)).starts).toBe(0);
@@ -286,9 +286,10 @@ describe('delegating a task', () => {
   afterAll(() => t.close());
 
   it('hands the task to another person, who is told; delegating to oneself is refused', async () => {
-    const team = await reviewTeam(t, 1);
-    await launchCycle(t.api, { workflow: DEADLINE_WORKFLOW.key, accountIds: team.accounts });
-    const [created] = await instanceRows(t.app.get(DataSource));
+    const {
+      team,
+      instances: [created],
+    } = await launched(t, 1, DEADLINE_WORKFLOW.key);
     await t.app.get(WorkflowJobs).start({ instanceIds: [created!.id] });
     const [task] = (await team.am.api.get('/api/inbox').expect(200)).body;
 
