@@ -276,6 +276,10 @@ export const cyclePage: ConsolePage = {
       cycle = answer.data.cycle;
       const heading = document.querySelector('h1');
       if (heading) heading.textContent = cycle.name;
+      // The body first, then the status line: a page that says "running" already shows the progress, never
+      // the launch preview it replaces (drawing the body waits for the step titles).
+      if (cycle.status === 'draft') await drawDraft();
+      else await drawRunning(answer.data);
       ks.fill(
         status,
         h(
@@ -303,8 +307,6 @@ export const cyclePage: ConsolePage = {
           }),
         ),
       );
-      if (cycle.status === 'draft') await drawDraft();
-      else await drawRunning(answer.data);
       // A running cycle moves on by itself (workers): refresh while the page is open, without stealing focus.
       if (cycle.status === 'running' && !body.contains(document.activeElement))
         timer = window.setTimeout(() => void load(), 5000);
