@@ -1,8 +1,8 @@
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import helmet from 'helmet';
-import { Logger } from 'nestjs-pino';
 import type { AppConfig } from '@keyscore/config';
+import { AppLogger } from '@keyscore/http';
 import type { RuntimeOptions } from '@keyscore/runtime';
 import { AppModule } from './app.module';
 
@@ -18,7 +18,7 @@ export async function createApiApp(
     // Close idle keep-alive connections on shutdown instead of waiting for clients to drop them.
     forceCloseConnections: true,
   });
-  app.useLogger(app.get(Logger));
+  app.useLogger(app.get(AppLogger));
   app.disable('x-powered-by');
   // Security headers (CSP without inline scripts, no sniffing, frame denial…). CORS stays off: same origin only.
   // upgrade-insecure-requests is left out: on-premises installs often serve plain HTTP inside the network.

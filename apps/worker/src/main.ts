@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { Logger as PinoLogger } from 'nestjs-pino';
 import { Logger } from '@nestjs/common';
+import { AppLogger } from '@keyscore/http';
 import { exitGracefullyOnSignal, exitOnBootError, prepareRuntime } from '@keyscore/runtime';
 import { WorkerModule } from './worker.module';
 
@@ -9,7 +9,7 @@ import { WorkerModule } from './worker.module';
 async function main(): Promise<void> {
   const config = await prepareRuntime();
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { bufferLogs: true });
-  app.useLogger(app.get(PinoLogger));
+  app.useLogger(app.get(AppLogger));
   const logger = new Logger('Main');
   exitGracefullyOnSignal(app, config.shutdownTimeoutMs, (message) => logger.log(message));
   logger.log('Keyscore worker running');

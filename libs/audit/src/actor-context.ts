@@ -10,6 +10,8 @@ export const SYSTEM_ACTOR: Actor = { type: 'system', id: null };
 
 interface RequestScope {
   actor: Actor;
+  /** The HTTP request's id (X-Request-Id), which every log line of the request carries. */
+  requestId?: string;
 }
 
 const storage = new AsyncLocalStorage<RequestScope>();
@@ -17,6 +19,19 @@ const storage = new AsyncLocalStorage<RequestScope>();
 /** Runs `work` in a scope whose actor can be set later (by the auth guard) and read by the audit log. */
 export function runInActorScope<T>(work: () => T): T {
   return storage.run({ actor: SYSTEM_ACTOR }, work);
+}
+
+/**
+ * Runs an HTTP request in its scope: the actor (set later by the auth guard) and the request id. One scope
+ * per request serves the audit log and the logs alike (each AsyncLocalStorage costs every promise a hook).
+ */
+export function runInRequestScope<T>(requestId: string, work: () => T): T {
+  return storage.run({ actor: SYSTEM_ACTOR, requestId }, work);
+}
+
+/** The id of the HTTP request being served, if any. */
+export function currentRequestId(): string | undefined {
+  return storage.getStore()?.requestId;
 }
 
 export function setCurrentActor(actor: Actor): void {

@@ -1,10 +1,12 @@
-import { Global, Module, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
+import { Global, Inject, Module, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { json, type NextFunction, type Request, type Response } from 'express';
 import { bodyParserException } from './body-parser.exception';
 import { AllExceptionsFilter } from './all-exceptions.filter';
 import { requireJson } from './require-json.middleware';
-import { runInActorScope } from '@keyscore/audit';
+import type { Logger } from 'pino';
+import { requestLogging } from './logging';
+import { ROOT_LOGGER } from './logging.module';
 
 /** Largest JSON body accepted (a batch of 10,000 metric values fits). */
 export const JSON_BODY_LIMIT = '8mb';
@@ -32,19 +34,16 @@ function parseJson(request: Request, response: Response, next: NextFunction): vo
   parser(request, response, (error?: unknown) => next(error ? bodyParserException(error) : undefined));
 }
 
-/** Each request runs in its own actor scope; the auth guard fills in who is acting, the audit log reads it. */
-function actorScope(_request: Request, _response: Response, next: NextFunction): void {
-  runInActorScope(next);
-}
-
 /**
- * The HTTP boundary: JSON body parsing inside Nest's middleware chain (so parse and size errors reach the
+ * The HTTP boundary: request ids, request scopes and request logs (first, for every request), JSON body parsing inside Nest's middleware chain (so parse and size errors reach the
  * exception filter and get the common error shape), 415 for non-JSON bodies, and that filter.
  */
 @Global()
 @Module({ providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }] })
 export class HttpModule implements NestModule {
+  constructor(@Inject(ROOT_LOGGER) private readonly root: Logger) {}
+
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(actorScope, requireJson, parseJson).forRoutes('*path');
+    consumer.apply(requestLogging(this.root), requireJson, parseJson).forRoutes('*path');
   }
 }

@@ -10,6 +10,7 @@ export * from './build-openapi.util';
 export * from './http.module';
 export * from './openapi.controller';
 export * from './logging';
+export * from './logging.module';
 export * from './docs.module';
 export * from './body-parser.exception';
 export * from './public.decorator';

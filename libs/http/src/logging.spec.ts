@@ -1,4 +1,8 @@
-import { redactSurveyToken } from './logging';
+import { IncomingMessage, ServerResponse } from 'node:http';
+import { Socket } from 'node:net';
+import { Logger } from '@nestjs/common';
+import { currentActor, currentRequestId, SYSTEM_ACTOR } from '@keyscore/audit';
+import { AppLogger, createRootLogger, redactSurveyToken, requestLogging } from './logging';
 
 describe('redactSurveyToken', () => {
   it.each([
@@ -8,5 +12,158 @@ describe('redactSurveyToken', () => {
     ['/sessions/abc', '/sessions/abc'],
   ])('%s → %s', (url, expected) => {
     expect(redactSurveyToken(url)).toBe(expected);
+  });
+});
+
+/** A log line as pino wrote it (only what the tests read is typed). */
+interface Line {
+  level: number;
+  msg: string;
+  reqId?: string;
+  res: { statusCode: number };
+  err: { message: string };
+  responseTime: unknown;
+}
+
+function capture(level: string) {
+  const lines: Line[] = [];
+  const root = createRootLogger(level, { write: (line: string) => void lines.push(JSON.parse(line)) });
+  return { root, lines };
+}
+
+function exchange(url: string, headers: Record<string, string> = {}) {
+  const request = new IncomingMessage(new Socket());
+  request.method = 'POST';
+  request.url = url;
+  request.headers = headers;
+  const response = new ServerResponse(request);
+  return { request: request as IncomingMessage & { id?: string }, response };
+}
+
+describe('requestLogging', () => {
+  it('runs the request in its scope under a sane caller id, echoed back', () => {
+    const { root } = capture('info');
+    const { request, response } = exchange('/api/accounts', { 'x-request-id': 'abc-123' });
+    let seen: unknown[] = [];
+    requestLogging(root)(request, response, () => (seen = [currentRequestId(), currentActor()]));
+    expect(seen).toEqual(['abc-123', SYSTEM_ACTOR]);
+    expect(request.id).toBe('abc-123');
+    expect(response.getHeader('x-request-id')).toBe('abc-123');
+    expect(currentRequestId()).toBeUndefined();
+  });
+
+  it('makes up a UUID when the caller id is missing or not sane', () => {
+    const { root } = capture('info');
+    const { request, response } = exchange('/api/accounts', { 'x-request-id': 'bad id\twith spaces' });
+    requestLogging(root)(request, response, () => undefined);
+    expect(response.getHeader('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('logs one line per response, at a level by status, without credentials or survey tokens', () => {
+    const { root, lines } = capture('info');
+    const log = requestLogging(root);
+    const first = exchange('/s/secretToken123?lang=en', { authorization: 'Bearer sk', cookie: 'ks=1' });
+    log(first.request, first.response, () => undefined);
+    first.response.writeHead(201);
+    first.response.emit('finish');
+    first.response.emit('close');
+    const second = exchange('/api/nowhere');
+    log(second.request, second.response, () => undefined);
+    second.response.writeHead(404);
+    second.response.emit('close');
+    const third = exchange('/api/boom');
+    log(third.request, third.response, () => undefined);
+    third.response.writeHead(500);
+    third.response.emit('finish');
+
+    expect(lines.map((l) => [l.level, l.msg, l.res.statusCode])).toEqual([
+      [30, 'request completed', 201],
+      [40, 'request completed', 404],
+      [50, 'request errored', 500],
+    ]);
+    expect(lines[0]).toMatchObject({
+      reqId: first.request.id,
+      req: {
+        method: 'POST',
+        url: '/s/[redacted]?lang=en',
+        headers: { authorization: '[redacted]', cookie: '[redacted]' },
+      },
+    });
+    expect(typeof lines[0].responseTime).toBe('number');
+    expect(JSON.stringify(lines)).not.toContain('secretToken123');
+    expect(lines[2].err.message).toBe('failed with status code 500');
+  });
+
+  it('leaves /health out', () => {
+    const { root, lines } = capture('info');
+    const { request, response } = exchange('/health');
+    requestLogging(root)(request, response, () => undefined);
+    response.emit('finish');
+    expect(lines).toEqual([]);
+  });
+
+  it('builds nothing for a line the level drops: no listener when silent, no line below it', () => {
+    const silent = capture('silent');
+    const quiet = exchange('/api/accounts');
+    requestLogging(silent.root)(quiet.request, quiet.response, () => undefined);
+    expect(quiet.response.listenerCount('finish')).toBe(0);
+    expect(quiet.request.id).toBeDefined();
+
+    const warn = capture('warn');
+    const ok = exchange('/api/accounts');
+    requestLogging(warn.root)(ok.request, ok.response, () => undefined);
+    ok.response.emit('finish');
+    const refused = exchange('/api/accounts');
+    requestLogging(warn.root)(refused.request, refused.response, () => undefined);
+    refused.response.writeHead(403);
+    refused.response.emit('finish');
+    expect(warn.lines.map((l) => l.res.statusCode)).toEqual([403]);
+  });
+});
+
+describe('AppLogger (Nest logger on pino)', () => {
+  function nestLogger(level = 'info') {
+    const { root, lines } = capture(level);
+    const app = new AppLogger(root);
+    Logger.overrideLogger(app);
+    return { lines, logger: new Logger('Cycles') };
+  }
+  afterEach(() => Logger.overrideLogger(['log', 'error', 'warn']));
+
+  it('passes the context, merges an object and keeps the message', () => {
+    const { lines, logger } = nestLogger();
+    logger.log('cycle launched');
+    logger.warn({ cycleId: 'c1' }, 'stalled');
+    expect(lines).toEqual([
+      expect.objectContaining({ level: 30, context: 'Cycles', msg: 'cycle launched' }),
+      expect.objectContaining({ level: 40, context: 'Cycles', cycleId: 'c1', msg: 'stalled' }),
+    ]);
+  });
+
+  it('serialises an error and understands the (message, stack, context) call of Nest’s handlers', () => {
+    const { lines, logger } = nestLogger();
+    logger.error(new Error('boom'));
+    logger.error('unhandled', 'Error: unhandled\n    at somewhere (file.ts:1:1)');
+    expect(lines[0]).toMatchObject({ level: 50, context: 'Cycles', err: { message: 'boom' } });
+    expect(lines[1]).toMatchObject({
+      level: 50,
+      context: 'Cycles',
+      err: { message: 'unhandled', stack: expect.stringContaining('at somewhere') },
+    });
+  });
+
+  it('adds the request id inside a request and drops what the level hides', () => {
+    const { lines, logger } = nestLogger('info');
+    const { root } = capture('silent');
+    const { request, response } = exchange('/api/accounts', { 'x-request-id': 'req-7' });
+    requestLogging(root)(request, response, () => {
+      logger.log('inside');
+      logger.debug('hidden');
+    });
+    logger.log('outside');
+    expect(lines.map((l) => [l.msg, l.reqId])).toEqual([
+      ['inside', 'req-7'],
+      ['outside', undefined],
+    ]);
   });
 });

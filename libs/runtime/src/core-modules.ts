@@ -1,12 +1,11 @@
 import type { DynamicModule, Type } from '@nestjs/common';
-import { LoggerModule } from 'nestjs-pino';
 import { AuditModule } from '@keyscore/audit';
 import { AuthModule } from '@keyscore/auth';
 import { ConfigModule, type AppConfig } from '@keyscore/config';
 import { ConnectorsModule } from '@keyscore/connectors';
 import { DirectoryModule } from '@keyscore/directory';
 import { DocumentsModule } from '@keyscore/documents';
-import { loggingParams } from '@keyscore/http';
+import { LoggingModule } from '@keyscore/http';
 import { ImportsModule } from '@keyscore/imports';
 import { CyclesModule, WorkflowReconcilerModule } from '@keyscore/cycles';
 import { DashboardsModule } from '@keyscore/dashboards';
@@ -29,7 +28,7 @@ export interface RuntimeOptions {
 export function coreModules(config: AppConfig, options: RuntimeOptions): (DynamicModule | Type)[] {
   return [
     ConfigModule.forRoot(config),
-    LoggerModule.forRoot(loggingParams(config.logLevel)),
+    LoggingModule.forRoot(config.logLevel),
     PersistenceModule.forRoot(config),
     QueueModule.forRoot({ worker: options.worker, jobs: options.jobs }),
     AuditModule,
