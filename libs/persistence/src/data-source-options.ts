@@ -4,9 +4,15 @@ import type { DataSourceOptions } from 'typeorm';
 import type { DatabaseConfig } from '@keyscore/config';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
+import { FALLBACK_AUTOCHECKPOINT_PAGES } from './sqlite-checkpointer';
 
 interface SqliteHandle {
   pragma(source: string): unknown;
+}
+
+/** The SQLite database file of a configuration; null for PostgreSQL and for an in-memory database. */
+export function sqliteFile(database: DatabaseConfig): string | null {
+  return database.type === 'sqlite' && database.path !== ':memory:' ? resolve(database.path) : null;
 }
 
 /**
@@ -36,6 +42,8 @@ export function dataSourceOptions(database: DatabaseConfig): DataSourceOptions {
       db.pragma('busy_timeout = 5000');
       db.pragma('foreign_keys = ON');
       db.pragma('synchronous = NORMAL');
+      // Checkpoints are the SqliteCheckpointer thread's job; the connection's own is only a safety net.
+      db.pragma(`wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT_PAGES}`);
     },
   };
 }
