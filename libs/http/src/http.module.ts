@@ -1,10 +1,10 @@
 import { Global, Inject, Module, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { json, type NextFunction, type Request, type Response } from 'express';
+import type { Logger } from 'pino';
 import { bodyParserException } from './body-parser.exception';
 import { AllExceptionsFilter } from './all-exceptions.filter';
 import { requireJson } from './require-json.middleware';
-import type { Logger } from 'pino';
 import { requestLogging } from './logging';
 import { ROOT_LOGGER } from './logging.module';
 
@@ -35,8 +35,9 @@ function parseJson(request: Request, response: Response, next: NextFunction): vo
 }
 
 /**
- * The HTTP boundary: request ids, request scopes and request logs (first, for every request), JSON body parsing inside Nest's middleware chain (so parse and size errors reach the
- * exception filter and get the common error shape), 415 for non-JSON bodies, and that filter.
+ * The HTTP boundary: first a request's id, scope and log line, then JSON body parsing inside Nest's
+ * middleware chain (so parse and size errors reach the exception filter and get the common error shape),
+ * 415 for non-JSON bodies, and that filter.
  */
 @Global()
 @Module({ providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }] })
