@@ -52,6 +52,13 @@ const LINK_COLUMNS = [
   'version',
 ];
 
+/** A final submit waiting for the end of the event-loop turn (SQLite). */
+interface QueuedSubmit {
+  response: SurveyResponseEntity;
+  resolve: (claimed: boolean) => void;
+  reject: (error: unknown) => void;
+}
+
 /** What the hot path uses of a better-sqlite3 connection and its prepared statements. */
 interface SqliteStatement {
   get(...params: unknown[]): Record<string, unknown> | undefined;
@@ -101,9 +108,14 @@ export class SurveysRepository {
   private sqliteStatements?: {
     db: SqliteConnection;
     linkByHash: SqliteStatement;
-    /** Claims the link and stores its response, atomically; false when the link was no longer open. */
-    submit: (response: SurveyResponseEntity) => boolean;
+    /**
+     * In one transaction, for each response in turn: claims its link and stores it; false for one whose link
+     * was no longer open (nothing of it written).
+     */
+    submitAll: (responses: SurveyResponseEntity[]) => boolean[];
   };
+  /** SQLite: the final submits of the current event-loop turn, committed together at its end. */
+  private queuedSubmits: QueuedSubmit[] = [];
 
   constructor(
     private readonly dataSource: DataSource,
@@ -124,12 +136,13 @@ export class SurveysRepository {
       .databaseConnection;
     const close = db.prepare(CLOSE_LINK_SQL);
     const insert = db.prepare(INSERT_RESPONSE_SQL);
-    const submit = db.transaction((r: SurveyResponseEntity): boolean => {
+    const claimAndStore = (r: SurveyResponseEntity): boolean => {
       if (close.run(r.submittedAt, r.submittedAt, r.linkId).changes !== 1) return false;
       insert.run(r.id, r.campaignId, r.accountId, r.linkId, r.data, r.submittedAt);
       return true;
-    });
-    this.sqliteStatements = { db, linkByHash: db.prepare(LINK_BY_HASH_SQL), submit };
+    };
+    const submitAll = db.transaction((responses: SurveyResponseEntity[]) => responses.map(claimAndStore));
+    this.sqliteStatements = { db, linkByHash: db.prepare(LINK_BY_HASH_SQL), submitAll };
     return this.sqliteStatements;
   }
 
@@ -258,8 +271,8 @@ export class SurveysRepository {
   /**
    * The final submit: claims the link (open → submitted) and stores its response atomically; false, with
    * nothing written, when the link was no longer open (another submit got there first). PostgreSQL: one
-   * statement (a data-modifying CTE). SQLite: one synchronous transaction on the connection, or, while
-   * another unit of work holds the connection's transaction, queued behind it like any unit of work.
+   * statement (a data-modifying CTE). SQLite: in one transaction with the other final submits of the same
+   * event-loop turn, committed at its end.
    */
   async submit(response: SurveyResponseEntity): Promise<boolean> {
     if (this.postgres) {
@@ -277,11 +290,48 @@ export class SurveysRepository {
       });
       return rows.length === 1;
     }
-    const { db, submit } = this.sqlite;
-    // Synchronous: nothing else in this process runs between its BEGIN and COMMIT. While a unit of work is
-    // between its own (awaited) statements, the connection is in its transaction: queue behind it instead.
-    if (!db.inTransaction) return submit(response);
-    return this.unitOfWork.transaction(async () => submit(response));
+    return new Promise<boolean>((resolve, reject) => {
+      if (this.queuedSubmits.push({ response, resolve, reject }) === 1)
+        setImmediate(() => void this.commitQueuedSubmits());
+    });
+  }
+
+  /**
+   * SQLite: the final submits of one event-loop turn in one transaction, one commit instead of one each
+   * (the rate limiter answers a turn's requests together: about ten per turn under load, and a group
+   * commit costs each a third less). If a statement fails the group is rolled back and each goes alone,
+   * so a failure is only its own submit's.
+   */
+  private async commitQueuedSubmits(): Promise<void> {
+    const group = this.queuedSubmits;
+    this.queuedSubmits = [];
+    const submitAll = (responses: SurveyResponseEntity[]) => this.sqlite.submitAll(responses);
+    try {
+      const claimed = await this.onConnection(() => submitAll(group.map((q) => q.response)));
+      group.forEach((q, i) => q.resolve(claimed[i]!));
+    } catch (error) {
+      if (group.length === 1) return group[0]!.reject(error);
+      for (const q of group) {
+        await this.onConnection(() => submitAll([q.response])).then(
+          ([claimed]) => q.resolve(claimed!),
+          q.reject,
+        );
+      }
+    }
+  }
+
+  /**
+   * Runs a synchronous transaction on the SQLite connection: nothing else in this process runs between its
+   * BEGIN and COMMIT. While a unit of work is between its own (awaited) statements, the connection is in
+   * its transaction: queue behind it instead, like any unit of work.
+   */
+  private onConnection<T>(work: () => T): Promise<T> {
+    if (this.sqlite.db.inTransaction) return this.unitOfWork.transaction(async () => work());
+    try {
+      return Promise.resolve(work());
+    } catch (error) {
+      return Promise.reject(error);
+    }
   }
 
   /** The stored answers of a campaign, of one account or all, oldest first. */
