@@ -1,17 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { nowIso, SurveyLinkEntity, SurveyResponseEntity } from '@keyscore/persistence';
-import { SurveysRepository } from '@keyscore/surveys';
+import { hashSurveyToken, SurveysRepository } from '@keyscore/surveys';
 import { startTestApp, type TestApp } from '../support/test-app';
-import { launchCampaign, surveyAccounts } from './survey-fixtures';
+import { launchCampaign, surveyAccounts, type IssuedLink } from './survey-fixtures';
 
 /**
- * Final submits arriving in the same event-loop turn (on SQLite they are committed together): each gets
- * its own outcome, whatever the others' — a link submitted twice is stored once, and a submit that fails
- * fails alone.
+ * Token lookups and final submits arriving in the same event-loop turn (PostgreSQL looks the links up in one
+ * query, SQLite commits the submits together): each gets its own outcome, whatever the others' — a link
+ * submitted twice is stored once, and a submit that fails fails alone.
  */
-describe('final submits of one turn', () => {
+describe('public survey requests of one turn', () => {
   let t: TestApp;
+  let issued: IssuedLink[];
   let links: SurveyLinkEntity[];
   let repository: SurveysRepository;
   const dataSource = () => t.app.get(DataSource);
@@ -19,7 +20,9 @@ describe('final submits of one turn', () => {
   beforeAll(async () => {
     t = await startTestApp();
     const { accountIds } = await surveyAccounts(t, [4, 4]);
-    const { campaignId } = await launchCampaign(t, { form: { key: 'customer_satisfaction' }, accountIds });
+    const launched = await launchCampaign(t, { form: { key: 'customer_satisfaction' }, accountIds });
+    const { campaignId } = launched;
+    issued = launched.links;
     links = await dataSource()
       .getRepository(SurveyLinkEntity)
       .find({ where: { campaignId }, order: { id: 'ASC' } });
@@ -42,6 +45,24 @@ describe('final submits of one turn', () => {
     const { status } = await dataSource().getRepository(SurveyLinkEntity).findOneByOrFail({ id: link.id });
     return { status, nps: responses.map((r) => (JSON.parse(r.data) as { nps: number }).nps) };
   };
+
+  it('finds the link of each token, a token asked twice alike, an unknown one as none', async () => {
+    const [first, second] = issued;
+    const idOf = (contactId: string) => links.find((l) => l.contactId === contactId)!.id;
+    const found = await Promise.all([
+      repository.linkByHash(hashSurveyToken(first!.token)),
+      repository.linkByHash(hashSurveyToken(second!.token)),
+      repository.linkByHash(hashSurveyToken(first!.token)),
+      repository.linkByHash(hashSurveyToken('unknown-token-of-nobody')),
+    ]);
+    expect(found.map((link) => link?.id ?? null)).toEqual([
+      idOf(first!.contactId),
+      idOf(second!.contactId),
+      idOf(first!.contactId),
+      null,
+    ]);
+    expect(found[0]).toMatchObject({ status: 'open', formKey: 'customer_satisfaction', formVersion: 1 });
+  });
 
   it('stores each once; the second submit of a link in the same turn is refused', async () => {
     const [a, b, c] = links;
