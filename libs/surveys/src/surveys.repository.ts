@@ -52,7 +52,7 @@ const LINK_COLUMNS = [
   'version',
 ];
 
-/** A final submit waiting for the end of the event-loop turn (SQLite). */
+/** A final submit waiting for the end of the event-loop turn. */
 interface QueuedSubmit {
   response: SurveyResponseEntity;
   resolve: (claimed: boolean) => void;
@@ -149,7 +149,7 @@ export class SurveysRepository {
     string,
     { resolve: (link: LinkRow | null) => void; reject: (error: unknown) => void }[]
   >();
-  /** SQLite: the final submits of the current event-loop turn, committed together at its end. */
+  /** The final submits of the current event-loop turn, written together at its end. */
   private queuedSubmits: QueuedSubmit[] = [];
 
   constructor(
@@ -342,7 +342,10 @@ export class SurveysRepository {
     }
   }
 
-  /** Claims each response's link and stores it, in order, atomically as a whole; false where the link was no longer open. */
+  /**
+   * Claims each response's link and stores it, in order; false where the link was no longer open. All or
+   * nothing, except that on PostgreSQL a link's second submit in the group is a statement of its own.
+   */
   private async submitGroup(responses: SurveyResponseEntity[]): Promise<boolean[]> {
     if (!this.postgres) return this.onConnection(() => this.sqlite.submitAll(responses));
     if (responses.length === 1) {
