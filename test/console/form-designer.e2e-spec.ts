@@ -39,6 +39,8 @@ describeInBrowser('the form designer and a survey answered on a phone', () => {
         const preview = await previewShows(page, 'service_quality');
         // The engine's page: the rating is required; the follow-up waits for a low rating.
         expect(await preview.locator('#g-service_quality').getAttribute('aria-required')).toBe('true');
+        // (The live preview catches up with the formula just typed: wait for it, under load it can lag.)
+        await preview.locator('#w-what_went_wrong[hidden]').waitFor({ state: 'attached' });
         expect(await preview.locator('#w-what_went_wrong').isHidden()).toBe(true);
         await preview.locator('label[for="f-service_quality"]').click(); // 1 star
         await preview.locator('#w-what_went_wrong:not([hidden])').waitFor();
