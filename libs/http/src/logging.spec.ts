@@ -94,11 +94,15 @@ describe('requestLogging', () => {
     expect(lines[2].err.message).toBe('failed with status code 500');
   });
 
-  it('leaves /health out', () => {
+  it('leaves /health out, also where a mounted middleware sees it as /', () => {
     const { root, lines } = capture('info');
-    const { request, response } = exchange('/health');
-    requestLogging(root)(request, response, () => undefined);
-    response.emit('finish');
+    const direct = exchange('/health');
+    const mounted = exchange('/');
+    Object.assign(mounted.request, { originalUrl: '/health' });
+    for (const { request, response } of [direct, mounted]) {
+      requestLogging(root)(request, response, () => undefined);
+      response.emit('finish');
+    }
     expect(lines).toEqual([]);
   });
 

@@ -50,7 +50,8 @@ export function requestLogging(root: Logger) {
     request.id = id;
     response.setHeader('X-Request-Id', id);
     // 'error' is the highest level a completion line takes: below it, no line can be written.
-    if (root.isLevelEnabled('error') && request.url !== '/health') {
+    // Under a mounted middleware `url` is relative to the mount point: `originalUrl` is the request's own.
+    if (root.isLevelEnabled('error') && (request.originalUrl ?? request.url) !== '/health') {
       const started = Date.now();
       const done = (error?: Error) => {
         response.removeListener('finish', done);
