@@ -20,8 +20,9 @@ interface Line {
   level: number;
   msg: string;
   reqId?: string;
+  context?: string;
   res: { statusCode: number };
-  err: { message: string };
+  err?: { message: string };
   responseTime: unknown;
 }
 
@@ -38,6 +39,14 @@ function exchange(url: string, headers: Record<string, string> = {}) {
   request.headers = headers;
   const response = new ServerResponse(request);
   return { request: request as IncomingMessage & { id?: string }, response };
+}
+
+/** The response sent: what Node marks once the last byte is handed to the socket. */
+function finish(response: ServerResponse, status = 200) {
+  response.writeHead(status);
+  Object.defineProperty(response, 'writableFinished', { value: true });
+  response.emit('finish');
+  response.emit('close');
 }
 
 describe('requestLogging', () => {
@@ -62,36 +71,42 @@ describe('requestLogging', () => {
   it('logs one line per response, at a level by status, without credentials or survey tokens', () => {
     const { root, lines } = capture('info');
     const log = requestLogging(root);
-    const first = exchange('/s/secretToken123?lang=en', { authorization: 'Bearer sk', cookie: 'ks=1' });
+    const first = exchange('/S/secretToken123?lang=en', {
+      authorization: 'Bearer sk',
+      cookie: 'ks=1',
+      referer: 'http://host/s/secretToken123',
+    });
+    // Before the route matches, the params are the middleware's wildcard, token included.
+    Object.assign(first.request, { params: { path: ['S', 'secretToken123'] } });
     log(first.request, first.response, () => undefined);
-    first.response.writeHead(201);
-    first.response.emit('finish');
-    first.response.emit('close');
+    finish(first.response, 201);
     const second = exchange('/api/nowhere');
     log(second.request, second.response, () => undefined);
-    second.response.writeHead(404);
-    second.response.emit('close');
+    finish(second.response, 404);
     const third = exchange('/api/boom');
     log(third.request, third.response, () => undefined);
-    third.response.writeHead(500);
-    third.response.emit('finish');
+    finish(third.response, 500);
+    const fourth = exchange('/api/accounts');
+    log(fourth.request, fourth.response, () => undefined);
+    fourth.response.emit('close'); // the client went away before the answer
 
-    expect(lines.map((l) => [l.level, l.msg, l.res.statusCode])).toEqual([
-      [30, 'request completed', 201],
-      [40, 'request completed', 404],
-      [50, 'request errored', 500],
+    expect(lines.map((l) => [l.level, l.msg, l.res.statusCode, l.err?.message])).toEqual([
+      [30, 'request completed', 201, undefined],
+      [40, 'request completed', 404, undefined],
+      [50, 'request errored', 500, 'failed with status code 500'],
+      [50, 'request errored', null, 'request aborted'],
     ]);
     expect(lines[0]).toMatchObject({
       reqId: first.request.id,
       req: {
         method: 'POST',
-        url: '/s/[redacted]?lang=en',
-        headers: { authorization: '[redacted]', cookie: '[redacted]' },
+        url: '/S/[redacted]?lang=en',
+        params: { token: '[redacted]' },
+        headers: { authorization: '[redacted]', cookie: '[redacted]', referer: '[redacted]' },
       },
     });
     expect(typeof lines[0].responseTime).toBe('number');
     expect(JSON.stringify(lines)).not.toContain('secretToken123');
-    expect(lines[2].err.message).toBe('failed with status code 500');
   });
 
   it('leaves /health out, also where a mounted middleware sees it as /', () => {
@@ -101,7 +116,7 @@ describe('requestLogging', () => {
     Object.assign(mounted.request, { originalUrl: '/health' });
     for (const { request, response } of [direct, mounted]) {
       requestLogging(root)(request, response, () => undefined);
-      response.emit('finish');
+      finish(response);
     }
     expect(lines).toEqual([]);
   });
@@ -116,11 +131,10 @@ describe('requestLogging', () => {
     const warn = capture('warn');
     const ok = exchange('/api/accounts');
     requestLogging(warn.root)(ok.request, ok.response, () => undefined);
-    ok.response.emit('finish');
+    finish(ok.response);
     const refused = exchange('/api/accounts');
     requestLogging(warn.root)(refused.request, refused.response, () => undefined);
-    refused.response.writeHead(403);
-    refused.response.emit('finish');
+    finish(refused.response, 403);
     expect(warn.lines.map((l) => l.res.statusCode)).toEqual([403]);
   });
 });
@@ -154,6 +168,10 @@ describe('AppLogger (Nest logger on pino)', () => {
       context: 'Cycles',
       err: { message: 'unhandled', stack: expect.stringContaining('at somewhere') },
     });
+    // A logger without a context: the stack is the stack, not a context.
+    new Logger().error('no context', 'Error: no context\n    at elsewhere (file.ts:2:2)');
+    expect(lines[2]).toMatchObject({ level: 50, err: { message: 'no context' } });
+    expect(lines[2].context).toBeUndefined();
   });
 
   it('adds the request id inside a request and drops what the level hides', () => {

@@ -7,7 +7,8 @@ import { currentRequestId, runInRequestScope } from '@keyscore/audit';
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /** Personal survey links carry their secret in the path (`/s/<token>`); logs keep the route, not the token. */
-const SURVEY_TOKEN_PATH = /^(\/(?:s|api\/public\/surveys)\/)[^/?#]+/;
+/** Case-insensitive, as Express routes: `/S/<token>` reaches the page too. */
+const SURVEY_TOKEN_PATH = /^(\/(?:s|api\/public\/surveys)\/)[^/?#]+/i;
 
 export function redactSurveyToken(url: string): string {
   return url.replace(SURVEY_TOKEN_PATH, '$1[redacted]');
@@ -19,6 +20,8 @@ const REDACTED_PATHS = [
   'req.headers.cookie',
   'req.headers["x-api-key"]',
   'req.headers["x-keyscore-signature"]',
+  // The survey page posts to itself: its referer is a personal link.
+  'req.headers.referer',
   'res.headers["set-cookie"]',
 ];
 
@@ -57,7 +60,9 @@ export function requestLogging(root: Logger) {
         response.removeListener('finish', done);
         response.removeListener('close', done);
         response.removeListener('error', done);
-        logCompleted(root, request, response, Date.now() - started, error);
+        // Closed before the answer was sent: the client went away (the status code still reads 200).
+        const aborted = !error && !response.writableFinished ? new Error('request aborted') : undefined;
+        logCompleted(root, request, response, Date.now() - started, error ?? aborted);
       };
       response.on('finish', done);
       response.on('close', done);
@@ -82,7 +87,8 @@ function logCompleted(
   const line: Record<string, unknown> = {
     reqId: request.id,
     req: SURVEY_TOKEN_PATH.test(url)
-      ? { ...req, url: redactSurveyToken(url), params: { ...req.params, token: '[redacted]' } }
+      ? // Not req.params: before the route matched it holds the middleware's `path` wildcard, token included.
+        { ...req, url: redactSurveyToken(url), params: { token: '[redacted]' } }
       : req,
     res: stdSerializers.res(response),
     responseTime,
@@ -91,6 +97,9 @@ function logCompleted(
   line.err = error ?? new Error(`failed with status code ${response.statusCode}`);
   root[level](line, 'request errored');
 }
+
+/** What a stack trace looks like (Nest's own test). */
+const STACK = /\n\s*at /;
 
 /** Nest's log levels on pino's. */
 const LEVELS = {
@@ -135,9 +144,12 @@ export class AppLogger implements LoggerService {
     const fields: Record<string, unknown> = {};
     const reqId = currentRequestId();
     if (reqId) fields.reqId = reqId;
-    // Nest's Logger passes `undefined` for a missing stack before the context.
-    const params = rest.slice(0, -1).filter((param) => param !== undefined);
-    if (rest.length) fields.context = rest[rest.length - 1];
+    // Nest's Logger passes its context last (and `undefined` for a missing stack before it); a last
+    // argument that is a stack trace is no context: `error(message, stack)` from a logger without one.
+    const last = rest[rest.length - 1];
+    const hasContext = rest.length > 0 && !(typeof last === 'string' && STACK.test(last));
+    const params = (hasContext ? rest.slice(0, -1) : rest).filter((param) => param !== undefined);
+    if (hasContext) fields.context = last;
     if (message instanceof Error) {
       fields.err = message;
       return this.root[level](fields, ...(params as [string]));
@@ -148,7 +160,7 @@ export class AppLogger implements LoggerService {
     }
     // Nest's own exception handlers call error(message, stack, context).
     const [stack] = params;
-    if (level === 'error' && params.length === 1 && typeof stack === 'string' && /\n\s*at /.test(stack)) {
+    if (level === 'error' && params.length === 1 && typeof stack === 'string' && STACK.test(stack)) {
       const error = new Error(String(message));
       error.stack = stack;
       fields.err = error;

@@ -329,22 +329,35 @@ export class SurveysRepository {
    * statement fails nothing of the group is written and each goes alone, so a failure is only its own.
    */
   private async commitQueuedSubmits(): Promise<void> {
-    const group = this.queuedSubmits;
+    const queued = this.queuedSubmits;
     this.queuedSubmits = [];
+    // One write takes distinct links; a link's later submits of the turn go after it, each alone.
+    const links = new Set<string>();
+    const group: QueuedSubmit[] = [];
+    const later: QueuedSubmit[] = [];
+    for (const q of queued) {
+      const first = !links.has(q.response.linkId);
+      links.add(q.response.linkId);
+      (first ? group : later).push(q);
+    }
     try {
       const claimed = await this.submitGroup(group.map((q) => q.response));
       group.forEach((q, i) => q.resolve(claimed[i]!));
     } catch (error) {
-      if (group.length === 1) return group[0]!.reject(error);
-      for (const q of group) {
-        await this.submitGroup([q.response]).then(([claimed]) => q.resolve(claimed!), q.reject);
-      }
+      if (group.length === 1) group[0]!.reject(error);
+      else for (const q of group) await this.submitAlone(q);
     }
+    for (const q of later) await this.submitAlone(q);
+  }
+
+  /** One submit in a write of its own; whatever happens, only its own promise hears of it. */
+  private submitAlone(q: QueuedSubmit): Promise<void> {
+    return this.submitGroup([q.response]).then(([claimed]) => q.resolve(claimed!), q.reject);
   }
 
   /**
-   * Claims each response's link and stores it, in order; false where the link was no longer open. All or
-   * nothing, except that on PostgreSQL a link's second submit in the group is a statement of its own.
+   * Claims the link of each response (distinct links) and stores it; false where the link was no longer
+   * open. All or nothing.
    */
   private async submitGroup(responses: SurveyResponseEntity[]): Promise<boolean[]> {
     if (!this.postgres) return this.onConnection(() => this.sqlite.submitAll(responses));
@@ -357,30 +370,20 @@ export class SurveysRepository {
       });
       return [rows.length === 1];
     }
-    // One statement takes distinct links only; a link's later submits of the turn go after it, alone.
-    const first = new Set<string>();
-    const later: number[] = [];
-    const distinct = responses.filter((r, i) => {
-      if (!first.has(r.linkId)) return first.add(r.linkId);
-      later.push(i);
-      return false;
-    });
     const { rows } = await this.pool.query<{ link_id: string }>({
       name: 'survey_submit_group',
       text: CLOSE_LINKS_WITH_RESPONSES_PG,
       values: [
-        distinct.map((r) => r.id),
-        distinct.map((r) => r.campaignId),
-        distinct.map((r) => r.accountId),
-        distinct.map((r) => r.linkId),
-        distinct.map((r) => r.data),
-        distinct.map((r) => r.submittedAt),
+        responses.map((r) => r.id),
+        responses.map((r) => r.campaignId),
+        responses.map((r) => r.accountId),
+        responses.map((r) => r.linkId),
+        responses.map((r) => r.data),
+        responses.map((r) => r.submittedAt),
       ],
     });
     const claimedLinks = new Set(rows.map((row) => row.link_id));
-    const claimed = responses.map((r, i) => !later.includes(i) && claimedLinks.has(r.linkId));
-    for (const i of later) [claimed[i]] = await this.submitGroup([responses[i]!]);
-    return claimed;
+    return responses.map((r) => claimedLinks.has(r.linkId));
   }
 
   /**
