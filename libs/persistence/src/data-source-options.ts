@@ -31,12 +31,12 @@ export function dataSourceOptions(database: DatabaseConfig): DataSourceOptions {
   if (database.type === 'postgres') {
     return { ...common, type: 'postgres', url: database.url, extra: { max: 10 } };
   }
-  const file = resolve(database.path);
-  if (database.path !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const file = sqliteFile(database);
+  if (file) mkdirSync(dirname(file), { recursive: true });
   return {
     ...common,
     type: 'better-sqlite3',
-    database: database.path === ':memory:' ? ':memory:' : file,
+    database: file ?? ':memory:',
     prepareDatabase: (db: SqliteHandle) => {
       db.pragma('journal_mode = WAL');
       db.pragma('busy_timeout = 5000');
