@@ -40,13 +40,17 @@ describe('SqliteCheckpointer', () => {
     checkpointer.start();
     // Rows reach the database file only through a checkpoint (the writer's own are off here).
     const before = statSync(file).size;
-    const caughtUp = (rows: number) => () =>
+    // Caught up: the rows are in the file, and the thread has reported a checkpoint made after the writes
+    // (the file can grow before its report arrives).
+    const caughtUp = (rows: number, reportsBefore: number) => () =>
       statSync(file).size >= before + rows * 200 &&
+      checkpointer.stats.checkpoints > reportsBefore &&
       checkpointer.stats.checkpointed === checkpointer.stats.log;
     write(2_000);
-    await until(caughtUp(2_000));
+    await until(caughtUp(2_000, 0));
+    const first = checkpointer.stats.checkpoints;
     write(500);
-    await until(caughtUp(2_500));
+    await until(caughtUp(2_500, first));
     expect(checkpointer.stats.checkpoints).toBeGreaterThanOrEqual(2);
     await checkpointer.stop();
     expect(db.prepare('SELECT COUNT(*) AS n FROM t').get()).toEqual({ n: 2_500 });
