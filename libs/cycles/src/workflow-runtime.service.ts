@@ -15,6 +15,7 @@ import {
   type Effect,
   type InstanceState,
   type TaskState,
+  type TransitionResult,
   type WorkflowDefinition,
   type WorkflowEvent,
 } from '@keyscore/workflow';
@@ -67,12 +68,25 @@ export interface BatchItem {
   /** More writes for this instance once its transition is accepted, when it goes through `apply`. */
   alongside?: (manager: EntityManager, instance: WorkflowInstanceEntity) => Promise<void>;
   /**
+   * The transition `preview` computed for `instance` as read (it is not computed again): the batch writes
+   * it conditionally on that version, like any other. Not for an item with a `claim` (its event depends on
+   * the claim).
+   */
+  previewed?: Previewed;
+  /**
    * A second event, chosen from the effects of this item's transition (e.g. the result of the compute step
    * it reached, computed before the batch): written in the same transaction as a transition of its own, so
    * the version advances by 2. Not taken when the batch falls back to `apply`: the effect's row is then
    * pending and its job runs it.
    */
   then?: (effects: readonly Effect[], state: InstanceState) => FollowUp | null;
+}
+
+/** An event's transition computed from an instance as read, without writing (see `WorkflowRuntime.preview`). */
+export interface Previewed {
+  before: InstanceState;
+  event: WorkflowEvent;
+  result: TransitionResult;
 }
 
 /** The second event of a batch item (see `BatchItem.then`). */
@@ -226,10 +240,13 @@ export class WorkflowRuntime {
         const followed: WorkflowInstanceEntity[] = [];
         for (const { item, definition, context } of prepared) {
           const instance = item.instance;
-          const before = JSON.parse(instance.state) as InstanceState;
+          const previewed = item.claim ? undefined : item.previewed;
+          const before = previewed?.before ?? (JSON.parse(instance.state) as InstanceState);
           const unchanged = { applied: false, instance, state: before };
-          const next = item.claim && !claimed.has(item.claim) ? null : item.event(instance, before);
-          const result = next ? transition(definition, before, next, context) : null;
+          const next =
+            previewed?.event ??
+            (item.claim && !claimed.has(item.claim) ? null : item.event(instance, before));
+          const result = next ? (previewed?.result ?? transition(definition, before, next, context)) : null;
           // Declined (a system event) or an accepted no-op: nothing to write beyond the claim.
           if (!next || !result?.ok || !result.changed) {
             outcomes.set(instance.id, item.claim && !claimed.has(item.claim) ? noOutcome() : unchanged);
@@ -312,16 +329,21 @@ export class WorkflowRuntime {
 
   /**
    * What each item's event would do to its instance as read, computed without writing anything (e.g. which
-   * compute steps a batch of starts reaches, to score them before the batch's transaction): the effects of
-   * the transition, or none when the event is declined or changes nothing.
+   * compute steps a batch of starts reaches, to score them before the batch's transaction); handed to
+   * `applyBatch` as `BatchItem.previewed`, it is written without being computed twice. None for an item
+   * whose event function gives no event.
    */
-  async preview(items: Pick<BatchItem, 'instance' | 'event'>[]): Promise<Map<string, readonly Effect[]>> {
-    const previews = new Map<string, readonly Effect[]>();
+  async preview(items: Pick<BatchItem, 'instance' | 'event'>[]): Promise<Map<string, Previewed>> {
+    const previews = new Map<string, Previewed>();
     for (const { item, definition, context } of await this.prepare(items)) {
       const before = JSON.parse(item.instance.state) as InstanceState;
       const event = item.event(item.instance, before);
-      const result = event ? transition(definition, before, event, context) : null;
-      previews.set(item.instance.id, result?.ok && result.changed ? result.effects : []);
+      if (event)
+        previews.set(item.instance.id, {
+          before,
+          event,
+          result: transition(definition, before, event, context),
+        });
     }
     return previews;
   }

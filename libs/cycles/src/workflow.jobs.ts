@@ -4,7 +4,7 @@ import type { Effect } from '@keyscore/workflow';
 import type { WorkflowInstanceEntity } from '@keyscore/persistence';
 import { ComputeScores, type ComputedScores } from './compute-scores.service';
 import { EffectDispatcher } from './effect-dispatcher.service';
-import { WorkflowRuntime, type BatchItem } from './workflow-runtime.service';
+import { WorkflowRuntime, type BatchItem, type Previewed } from './workflow-runtime.service';
 import { WorkflowRepository } from './workflow.repository';
 
 /**
@@ -39,10 +39,12 @@ export class WorkflowJobs {
       event: (current: WorkflowInstanceEntity) =>
         current.status === 'created' ? { type: 'start' as const, at: this.runtime.now() } : null,
     }));
-    const scored = await this.scoreReached(starts);
+    const previews = await this.runtime.preview(starts);
+    const scored = await this.scoreReached(starts, previews);
     const { outcomes, work } = await this.runtime.applyBatch(
       starts.map((item) => ({
         ...item,
+        previewed: previews.get(item.instance.id),
         then: (effects: readonly Effect[]) => {
           const effect = effects.find(isCompute);
           const computed = scored.get(item.instance.id);
@@ -82,10 +84,10 @@ export class WorkflowJobs {
    * written alone and their compute steps queued as jobs, which retry on their own.
    */
   private async scoreReached(
-    starts: Pick<BatchItem, 'instance' | 'event'>[],
+    starts: Pick<BatchItem, 'instance'>[],
+    previews: Map<string, Previewed>,
   ): Promise<Map<string, ComputedScores>> {
-    const previews = await this.runtime.preview(starts);
-    const reaching = starts.map((s) => s.instance).filter((i) => previews.get(i.id)?.some(isCompute));
+    const reaching = starts.map((s) => s.instance).filter((i) => reachesCompute(previews.get(i.id)));
     if (!reaching.length) return new Map();
     try {
       return new Map((await this.scores.forInstances(reaching)).map((c) => [c.instance.id, c]));
@@ -166,6 +168,12 @@ export class WorkflowJobs {
     );
     return { fired: outcome.applied };
   }
+}
+
+/** The previewed transition was accepted, changes the instance and reaches a compute step. */
+function reachesCompute(previewed: Previewed | undefined): boolean {
+  const result = previewed?.result;
+  return !!result?.ok && result.changed && result.effects.some(isCompute);
 }
 
 function isCompute(effect: Effect): effect is Extract<Effect, { type: 'compute' }> {

@@ -94,6 +94,7 @@ async function main() {
     console.log('launching…');
 
     const started = performance.now();
+    const cpuBefore = process.cpuUsage();
     await launchCycle(t.api, { workflow: AUTO_WORKFLOW.key });
     const launched = performance.now() - started;
     for (;;) {
@@ -104,6 +105,7 @@ async function main() {
       await new Promise((done) => setTimeout(done, 50));
     }
     const elapsed = (performance.now() - started) / 1000;
+    const cpu = process.cpuUsage(cpuBefore);
     // What was really done, from the database: the steps each instance's persisted history records, and
     // the transitions written (each one a new version of its instance row).
     const rows: { state: string; version: number }[] = await dataSource.query(
@@ -147,7 +149,9 @@ async function main() {
       },
     ]);
     console.log(
-      `launch (instances written + flow enqueued): ${launched.toFixed(0)} ms; whole cycle: ${elapsed.toFixed(1)} s`,
+      `launch (instances written + flow enqueued): ${launched.toFixed(0)} ms; whole cycle: ${elapsed.toFixed(1)} s; ` +
+        `this process's CPU during the cycle: ${((cpu.user + cpu.system) / 1000 / elapsed / 10).toFixed(0)}% of a core, ` +
+        `${((cpu.user + cpu.system) / INSTANCES).toFixed(0)} µs per instance`,
     );
   } finally {
     await t.close();

@@ -1,4 +1,5 @@
 import type { Bilingual } from '@keyscore/i18n';
+import { cloneJson } from './clone-json.util';
 import { conditionHolds, mergeData } from './instance-data.util';
 import type {
   Effect,
@@ -56,7 +57,7 @@ export class InstanceRun {
     readonly ctx: TransitionContext,
   ) {
     this.graph = workflowGraph(def);
-    this.state = structuredClone(input);
+    this.state = cloneJson(input);
     this.seq = input.seq + 1;
     this.state.seq = this.seq;
   }
