@@ -23,10 +23,12 @@ export class SchemaValidationPipe implements PipeTransform {
   }
 
   transform(value: unknown): unknown {
+    // A body is parsed anew for each request and read by nothing but its handler, so ajv fills the
+    // schema's defaults into it directly (copying it first cost ~20 µs per public survey answer).
     const input =
       this.where === 'query'
         ? coerceQuery(this.schema as object, (value ?? {}) as Record<string, unknown>)
-        : structuredClone(value);
+        : value;
     if (!this.validate(input))
       throw new ValidationException(localizeAjvErrors(this.validate.errors, `/${this.where}`));
     return input;

@@ -22,12 +22,13 @@ import { SurveysRepository } from './surveys.repository';
 /** Forms filled in by signed-in users, and customer surveys through personal links rolled up into metric values. */
 @Module({
   imports: [DirectoryModule, DocumentsModule, MetricsModule],
+  // The public endpoints first: their routes are matched first (see coreModules).
   controllers: [
+    PublicSurveysController,
+    SurveyPageController,
     FormsController,
     ContactsController,
     CampaignsController,
-    SurveyPageController,
-    PublicSurveysController,
   ],
   providers: [
     PublishedForms,
