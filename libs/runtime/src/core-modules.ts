@@ -33,7 +33,8 @@ export function coreModules(config: AppConfig, options: RuntimeOptions): (Dynami
     QueueModule.forRoot({ worker: options.worker, jobs: options.jobs }),
     // First of the domains: Express finds a route by walking its routes in registration order (Nest
     // registers them module by module), and the public survey endpoints take the most requests (every
-    // customer of a campaign). Here they are the 10th route instead of the 105th: ~30 µs less per answer.
+    // customer of a campaign). Here they are the 10th route instead of the 105th: about 100 fewer path
+    // tests per answer (the profile's path matching fell from ~7 µs per answer to nearly nothing).
     SurveysModule,
     AuditModule,
     AuthModule,
