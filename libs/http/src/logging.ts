@@ -6,8 +6,10 @@ import { currentRequestId, runInRequestScope } from '@keyscore/audit';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
-/** Personal survey links carry their secret in the path (`/s/<token>`); logs keep the route, not the token. */
-/** Case-insensitive, as Express routes: `/S/<token>` reaches the page too. */
+/**
+ * Personal survey links carry their secret in the path (`/s/<token>`); logs keep the route, not the token.
+ * Case-insensitive, as Express routes: `/S/<token>` reaches the page too.
+ */
 const SURVEY_TOKEN_PATH = /^(\/(?:s|api\/public\/surveys)\/)[^/?#]+/i;
 
 export function redactSurveyToken(url: string): string {

@@ -84,18 +84,9 @@ const CLOSE_LINK_SQL = `UPDATE survey_links SET status = 'submitted', submitted_
 const INSERT_RESPONSE_SQL = `INSERT INTO survey_responses (id, campaign_id, account_id, link_id, data, submitted_at)
   VALUES (?, ?, ?, ?, ?, ?)`;
 
-/** PostgreSQL: claims the link (open → submitted) and inserts its response in one atomic statement. */
-const CLOSE_LINK_WITH_RESPONSE_PG = `WITH claimed AS (
-    UPDATE survey_links SET status = 'submitted', submitted_at = $1, draft = NULL,
-      opened_at = COALESCE(opened_at, $1), version = version + 1
-    WHERE id = $2 AND status = 'open' RETURNING id
-  )
-  INSERT INTO survey_responses (id, campaign_id, account_id, link_id, data, submitted_at)
-  SELECT $3, $4, $5, claimed.id, $6, $1 FROM claimed RETURNING id`;
-
 /**
- * PostgreSQL: the same for several responses of distinct links in one statement (one array per column);
- * returns the links it claimed.
+ * PostgreSQL: claims the links (open → submitted) of responses to distinct links and inserts those
+ * responses, in one atomic statement (one array per column); returns the links it claimed.
  */
 const CLOSE_LINKS_WITH_RESPONSES_PG = `WITH input AS (
     SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::varchar[], $5::text[], $6::varchar[])
@@ -361,17 +352,8 @@ export class SurveysRepository {
    */
   private async submitGroup(responses: SurveyResponseEntity[]): Promise<boolean[]> {
     if (!this.postgres) return this.onConnection(() => this.sqlite.submitAll(responses));
-    if (responses.length === 1) {
-      const [r] = responses as [SurveyResponseEntity];
-      const { rows } = await this.pool.query({
-        name: 'survey_submit',
-        text: CLOSE_LINK_WITH_RESPONSE_PG,
-        values: [r.submittedAt, r.linkId, r.id, r.campaignId, r.accountId, r.data],
-      });
-      return [rows.length === 1];
-    }
     const { rows } = await this.pool.query<{ link_id: string }>({
-      name: 'survey_submit_group',
+      name: 'survey_submit',
       text: CLOSE_LINKS_WITH_RESPONSES_PG,
       values: [
         responses.map((r) => r.id),
