@@ -1,8 +1,8 @@
 import { CUSTOMER_SATISFACTION_FORM, compileForm } from '@keyscore/forms';
-import type { JobQueueService } from '@keyscore/queue';
 import { PublicSurveys, SurveyRateLimitedException, type OpenLink } from './public-surveys.service';
 import type { PublishedForms } from './published-forms.service';
 import type { SurveyRateLimit } from './survey-rate-limit';
+import type { SurveyRollupRequests } from './survey-rollup-requests';
 import { hashSurveyToken, newSurveyToken } from './survey-token.util';
 import type { LinkRow, SurveysRepository } from './surveys.repository';
 
@@ -27,31 +27,22 @@ const row = (over: Partial<LinkRow> = {}): LinkRow => ({
   ...over,
 });
 
-/** The service over mocked repositories, rate limiter, unit of work and queue. */
-function setup(
-  options: {
-    wait?: number;
-    link?: LinkRow | null;
-    claims?: boolean;
-    redisDown?: boolean;
-  } = {},
-) {
+/** The service over a mocked repository, forms, rate limiter and roll-up requests. */
+function setup(options: { wait?: number; link?: LinkRow | null; claims?: boolean } = {}) {
   const repository = {
     submit: jest.fn(async () => options.claims ?? true),
     linkByHash: jest.fn(async () => (options.link === undefined ? row() : options.link)),
     saveLinkDraft: jest.fn(async () => options.claims ?? true),
     markOpened: jest.fn(async () => undefined),
   };
-  const enqueue = jest.fn(async () => {
-    if (options.redisDown) throw new Error('ECONNREFUSED');
-  });
+  const requestRollup = jest.fn();
   const service = new PublicSurveys(
     repository as unknown as SurveysRepository,
     { get: jest.fn(async () => published) } as unknown as PublishedForms,
     { hit: jest.fn(async () => options.wait ?? 0) } as unknown as SurveyRateLimit,
-    { enqueue } as unknown as JobQueueService,
+    { request: requestRollup } as unknown as SurveyRollupRequests,
   );
-  return { service, repository, enqueue };
+  return { service, repository, requestRollup };
 }
 
 const open = (over: Partial<LinkRow> = {}): OpenLink => ({ link: row(over), form: published, draft: null });
@@ -89,16 +80,16 @@ describe('PublicSurveys', () => {
   });
 
   it('writes nothing for invalid answers', async () => {
-    const { service, repository, enqueue } = setup();
+    const { service, repository, requestRollup } = setup();
     const outcome = await service.answer(open(), 'submit', { ...VALID, service_quality: undefined });
     expect(outcome).toMatchObject({ kind: 'invalid', errors: [{ pointer: '/service_quality' }] });
     expect(repository.submit).not.toHaveBeenCalled();
     expect(repository.saveLinkDraft).not.toHaveBeenCalled();
-    expect(enqueue).not.toHaveBeenCalled();
+    expect(requestRollup).not.toHaveBeenCalled();
   });
 
-  it('stores the server’s version of a final answer with the link closed, then enqueues a roll-up by ids', async () => {
-    const { service, repository, enqueue } = setup();
+  it('stores the server’s version of a final answer with the link closed, then asks for its account’s roll-up', async () => {
+    const { service, repository, requestRollup } = setup();
     const outcome = await service.answer(open(), 'submit', { ...VALID, overall: 1, improve: 'hidden' });
     expect(outcome.kind).toBe('submitted');
     expect(repository.submit).toHaveBeenCalledWith(
@@ -106,39 +97,13 @@ describe('PublicSurveys', () => {
     );
     const stored = (repository.submit.mock.calls[0] as unknown[])[0] as { data: string };
     expect(JSON.parse(stored.data)).toEqual({ ...VALID, overall: 4 });
-    expect(enqueue).toHaveBeenCalledWith(
-      'surveys.rollup',
-      { campaignId: 'c-1', accountId: 'a-1' },
-      { jobId: expect.stringMatching(/^survey-rollup\.c-1\.a-1\.\d+$/), delay: expect.any(Number) },
-    );
-  });
-
-  it('enqueues one roll-up per account and second, to start after that second ends', async () => {
-    const { service, enqueue } = setup();
-    for (let i = 0; i < 3; i++) await service.answer(open(), 'submit', VALID);
-    await service.answer(open({ accountId: 'a-2' }), 'submit', VALID);
-    const jobs = enqueue.mock.calls.map((c) => (c as unknown[])[2] as { jobId: string; delay: number });
-    const a1 = jobs.filter((j) => j.jobId.includes('.a-1.'));
-    // Three answers within (at most) two seconds: the process asks Redis once per second, not per answer.
-    expect(a1.length).toBeLessThanOrEqual(2);
-    expect(new Set(a1.map((j) => j.jobId)).size).toBe(a1.length);
-    expect(jobs.filter((j) => j.jobId.includes('.a-2.'))).toHaveLength(1);
-    for (const job of jobs) {
-      expect(job.delay).toBeGreaterThan(0);
-      expect(job.delay).toBeLessThanOrEqual(1250);
-    }
+    expect(requestRollup).toHaveBeenCalledWith('c-1', 'a-1');
   });
 
   it('answers 410 and stores nothing when another submit of the link got there first', async () => {
-    const { service, enqueue } = setup({ claims: false });
+    const { service, requestRollup } = setup({ claims: false });
     await expect(service.answer(open(), 'submit', VALID)).rejects.toMatchObject({ status: 410 });
-    expect(enqueue).not.toHaveBeenCalled();
-  });
-
-  it('keeps a stored answer when Redis cannot take the roll-up job', async () => {
-    const { service, repository } = setup({ redisDown: true });
-    expect((await service.answer(open(), 'submit', VALID)).kind).toBe('submitted');
-    expect(repository.submit).toHaveBeenCalled();
+    expect(requestRollup).not.toHaveBeenCalled();
   });
 
   it('saves drafts in draft mode: nothing required, wrong values refused', async () => {

@@ -1,17 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { FieldError } from '@keyscore/i18n';
 import { nowIso } from '@keyscore/persistence';
-import { JobName, JobQueueService } from '@keyscore/queue';
 import { linkState } from './link-state.util';
 import { PublishedForms, type PublishedForm } from './published-forms.service';
+import { SurveyRollupRequests } from './survey-rollup-requests';
 import { SurveyRateLimit } from './survey-rate-limit';
 import { hashSurveyToken, isWellFormedSurveyToken } from './survey-token.util';
 import { SurveysErrorCode, SurveysException } from './surveys.exception';
 import { SurveysRepository, type LinkRow } from './surveys.repository';
-
-/** How long after the end of its second a roll-up starts: room for clocks of several api processes. */
-const ROLLUP_MARGIN_MS = 250;
 
 /** A usable personal link with its pinned form. */
 export interface OpenLink {
@@ -36,19 +33,15 @@ export class SurveyRateLimitedException extends SurveysException {
 /**
  * What a customer does through a personal link: open it (rate-limited per address and per token; unknown,
  * expired and closed links look the same), save a draft, submit once. The final submit closes the link and
- * stores the response in one transaction, then asks the worker to roll the account's answers up.
+ * stores the response in one transaction, then asks for the account's roll-up (without waiting for Redis).
  */
 @Injectable()
 export class PublicSurveys {
-  private readonly logger = new Logger('Surveys');
-  /** The second whose roll-up this process last enqueued, per campaign and account. */
-  private readonly enqueued = new Map<string, number>();
-
   constructor(
     private readonly repository: SurveysRepository,
     private readonly forms: PublishedForms,
     private readonly rateLimit: SurveyRateLimit,
-    private readonly queue: JobQueueService,
+    private readonly rollups: SurveyRollupRequests,
   ) {}
 
   /** The link of a token if it can be used now: 429, then 404 (unknown, expired, closed) or 410 (answered). */
@@ -96,31 +89,7 @@ export class PublicSurveys {
     // transaction on SQLite); it stores nothing when another submit closed the link first.
     const stored = await this.repository.submit(response);
     if (!stored) throw new SurveysException(SurveysErrorCode.AlreadySubmitted);
-    await this.enqueueRollup(link.campaignId, link.accountId);
+    this.rollups.request(link.campaignId, link.accountId);
     return { kind: 'submitted', submittedAt: at };
-  }
-
-  /**
-   * At most one roll-up per account and second, delayed past the end of that second: it starts after every
-   * answer committed in that second, and a burst of answers is one job instead of one each. (The job
-   * re-counts after writing, so an answer that lands while it runs is not missed either.) If Redis is down
-   * the answer is still stored; the account's next answer, or closing the campaign, rolls it up.
-   */
-  private async enqueueRollup(campaignId: string, accountId: string): Promise<void> {
-    const now = Date.now();
-    const second = Math.floor(now / 1000);
-    const key = `${campaignId}.${accountId}`;
-    if (this.enqueued.get(key) === second) return;
-    try {
-      await this.queue.enqueue(
-        JobName.SurveyRollup,
-        { campaignId, accountId },
-        { jobId: `survey-rollup.${key}.${second}`, delay: (second + 1) * 1000 + ROLLUP_MARGIN_MS - now },
-      );
-      if (this.enqueued.size >= 10_000) this.enqueued.clear();
-      this.enqueued.set(key, second);
-    } catch (error) {
-      this.logger.warn({ err: error, campaignId, accountId }, 'could not enqueue the survey roll-up');
-    }
   }
 }

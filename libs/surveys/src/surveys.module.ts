@@ -16,6 +16,7 @@ import { PublishedForms } from './published-forms.service';
 import { SurveyPageController } from './survey-page.controller';
 import { SurveyRateLimit } from './survey-rate-limit';
 import { SurveyRollupJob } from './survey-rollup.job';
+import { SurveyRollupRequests } from './survey-rollup-requests';
 import { SurveyRollups } from './survey-rollups.service';
 import { SurveysRepository } from './surveys.repository';
 
@@ -39,6 +40,7 @@ import { SurveysRepository } from './surveys.repository';
     CampaignsService,
     SurveyRollups,
     SurveyRollupJob,
+    SurveyRollupRequests,
     SurveyRateLimit,
     PublicSurveys,
   ],

@@ -13,8 +13,9 @@
  * request logging, the auth guard): rate limit (one Lua call to Redis, shared by the requests of one
  * event-loop turn), token lookup (a prepared statement; on PostgreSQL one query per turn), form processing
  * (the compiled version cached), the link closed and the response stored atomically (the final submits of a
- * turn together: one statement on PostgreSQL, one transaction on SQLite), and the roll-up job enqueued in
- * Redis at most once per account and second (no worker runs: the jobs wait in the queue).
+ * turn together: one statement on PostgreSQL, one transaction on SQLite), and the roll-up job asked for at
+ * most once per account and second (added to Redis after the answer, the turn's jobs in one round trip; no
+ * worker runs: the jobs wait in the queue).
  * Logs are silent, as in the test suites. BENCH_ONLY=sqlite|postgres runs one database (for profiling).
  * PostgreSQL: the server of DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres); a fresh
  * database is created and dropped.

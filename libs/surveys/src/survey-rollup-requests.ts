@@ -1,0 +1,78 @@
+import { Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
+import { JobName, JobQueueService } from '@keyscore/queue';
+
+/** How long after the end of its second a roll-up starts: room for clocks of several api processes. */
+export const ROLLUP_MARGIN_MS = 250;
+
+/** Entries of the per-account memory before it is cleared (one per account answered in the last second). */
+const REMEMBERED_ACCOUNTS = 10_000;
+
+interface Requested {
+  campaignId: string;
+  accountId: string;
+  second: number;
+}
+
+/**
+ * The roll-ups that stored answers ask for. At most one job per account and second, delayed past the end
+ * of that second: it starts after every answer committed in that second (by any api process), and a burst
+ * of answers is one job instead of one each. The jobs asked for in one event-loop turn are added together
+ * (one round trip), and nobody waits for them: an answer is stored and answered without a trip to Redis.
+ *
+ * If Redis cannot take them (down, or the process stops in between) the answers are still stored: the
+ * account's next answer asks again, and closing the campaign rolls every account up. Shutting down waits
+ * for the adds already on their way.
+ */
+@Injectable()
+export class SurveyRollupRequests implements BeforeApplicationShutdown {
+  private readonly logger = new Logger('Surveys');
+  /** The second whose roll-up this process last asked for, per campaign and account. */
+  private readonly asked = new Map<string, number>();
+  private pending: Requested[] = [];
+  private readonly inFlight = new Set<Promise<void>>();
+
+  constructor(private readonly queue: JobQueueService) {}
+
+  /** Asks for the account's roll-up after this second (once per second); returns at once. */
+  request(campaignId: string, accountId: string): void {
+    const second = Math.floor(Date.now() / 1000);
+    const key = `${campaignId}.${accountId}`;
+    if (this.asked.get(key) === second) return;
+    if (this.asked.size >= REMEMBERED_ACCOUNTS) this.asked.clear();
+    this.asked.set(key, second);
+    if (this.pending.push({ campaignId, accountId, second }) === 1) setImmediate(() => this.flush());
+  }
+
+  /** Adds the jobs asked for in this turn, in one round trip. */
+  private flush(): void {
+    const requested = this.pending;
+    if (!requested.length) return;
+    this.pending = [];
+    const now = Date.now();
+    const adding = this.queue
+      .enqueueMany(
+        JobName.SurveyRollup,
+        requested.map(({ campaignId, accountId, second }) => ({
+          payload: { campaignId, accountId },
+          jobId: `survey-rollup.${campaignId}.${accountId}.${second}`,
+          delay: Math.max(1, (second + 1) * 1000 + ROLLUP_MARGIN_MS - now),
+        })),
+      )
+      .catch((error: unknown) => {
+        // Forget these seconds, so the accounts' next answers ask again.
+        for (const r of requested) {
+          const key = `${r.campaignId}.${r.accountId}`;
+          if (this.asked.get(key) === r.second) this.asked.delete(key);
+        }
+        this.logger.warn({ err: error, jobs: requested.length }, 'could not enqueue survey roll-ups');
+      })
+      .finally(() => this.inFlight.delete(adding));
+    this.inFlight.add(adding);
+  }
+
+  /** Before the queue's connection closes: the adds on their way (and this turn's) reach Redis. */
+  async beforeApplicationShutdown(): Promise<void> {
+    if (this.pending.length) this.flush();
+    await Promise.all([...this.inFlight]);
+  }
+}
