@@ -2,7 +2,7 @@ import { Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/comm
 import { JobName, JobQueueService } from '@keyscore/queue';
 
 /** How long after the end of its second a roll-up starts: room for clocks of several api processes. */
-export const ROLLUP_MARGIN_MS = 250;
+const ROLLUP_MARGIN_MS = 250;
 
 /** Entries of the per-account memory before it is cleared (one per account answered in the last second). */
 const REMEMBERED_ACCOUNTS = 10_000;
