@@ -21,19 +21,33 @@ function setup() {
 }
 
 const nextTurn = () => new Promise((done) => setImmediate(done));
+/** The end of the window in which requests are added together (timers are fake, Date.now is mocked). */
+const windowEnds = async () => {
+  jest.advanceTimersByTime(100);
+  await nextTurn();
+};
 
 describe('SurveyRollupRequests', () => {
-  beforeEach(() => jest.spyOn(Date, 'now').mockReturnValue(Date.parse('2026-11-27T10:00:00.400Z')));
-  afterEach(() => jest.restoreAllMocks());
+  beforeEach(() => {
+    jest.useFakeTimers({ doNotFake: ['Date', 'setImmediate', 'nextTick', 'queueMicrotask'] });
+    jest.spyOn(Date, 'now').mockReturnValue(Date.parse('2026-11-27T10:00:00.400Z'));
+  });
+  afterEach(() => {
+    jest.useRealTimers();
+    jest.restoreAllMocks();
+  });
 
-  it('adds the roll-ups asked for in one turn together, after the turn, one per account and second', async () => {
+  it('adds the roll-ups asked for within 100 ms together, one per account and second', async () => {
     const { requests, enqueueMany, calls } = setup();
     requests.request('c-1', 'a-1');
     requests.request('c-1', 'a-1');
-    requests.request('c-1', 'a-2');
-    // The caller does not wait for Redis: nothing is added before the turn ends.
-    expect(enqueueMany).not.toHaveBeenCalled();
     await nextTurn();
+    requests.request('c-1', 'a-2');
+    // The caller does not wait for Redis: nothing is added before the window ends.
+    jest.advanceTimersByTime(99);
+    await nextTurn();
+    expect(enqueueMany).not.toHaveBeenCalled();
+    await windowEnds();
     expect(enqueueMany).toHaveBeenCalledTimes(1);
     const second = Math.floor(Date.parse('2026-11-27T10:00:00.400Z') / 1000);
     expect(enqueueMany.mock.calls[0]![0]).toBe('surveys.rollup');
@@ -54,13 +68,13 @@ describe('SurveyRollupRequests', () => {
   it('asks again for an account in the next second', async () => {
     const { requests, calls } = setup();
     requests.request('c-1', 'a-1');
-    await nextTurn();
+    await windowEnds();
     requests.request('c-1', 'a-1');
-    await nextTurn();
+    await windowEnds();
     expect(calls).toHaveLength(1);
     jest.spyOn(Date, 'now').mockReturnValue(Date.parse('2026-11-27T10:00:01.100Z'));
     requests.request('c-1', 'a-1');
-    await nextTurn();
+    await windowEnds();
     expect(calls).toHaveLength(2);
     // Delayed past the end of its own second, by the margin for other processes' clocks.
     expect(calls[1]!.jobs[0]!.delay).toBe(1150);
@@ -71,7 +85,7 @@ describe('SurveyRollupRequests', () => {
     const warn = jest.spyOn((requests as unknown as { logger: { warn: () => void } }).logger, 'warn');
     warn.mockImplementation(() => undefined);
     requests.request('c-1', 'a-1');
-    await nextTurn();
+    await windowEnds();
     calls[0]!.settle(new Error('ECONNREFUSED'));
     await nextTurn();
     expect(warn).toHaveBeenCalledWith(
@@ -79,14 +93,14 @@ describe('SurveyRollupRequests', () => {
       'could not enqueue survey roll-ups',
     );
     requests.request('c-1', 'a-1');
-    await nextTurn();
+    await windowEnds();
     expect(calls).toHaveLength(2);
   });
 
-  it('waits at shutdown for the adds on their way and for the ones of the current turn', async () => {
+  it('adds the waiting roll-ups at shutdown and waits for every add on its way', async () => {
     const { requests, calls } = setup();
     requests.request('c-1', 'a-1');
-    await nextTurn();
+    await windowEnds();
     requests.request('c-1', 'a-2');
     let done = false;
     const shutdown = requests.beforeApplicationShutdown().then(() => (done = true));
@@ -97,5 +111,8 @@ describe('SurveyRollupRequests', () => {
     calls[1]!.settle();
     await shutdown;
     expect(done).toBe(true);
+    // The window's timer was cleared with the add: nothing is added twice.
+    await windowEnds();
+    expect(calls).toHaveLength(2);
   });
 });
