@@ -7,10 +7,12 @@
  *
  *   node -r ts-node/register/transpile-only -r tsconfig-paths/register test/bench/surveys/http.ts
  *
- * Each database runs BENCH_ROUNDS rounds (default 3): the full app on a fresh database, between two
- * measurements of the bare app alone. A round's reference is the better of those two bare runs. Each answer
- * path is compared with the bare GET of its own round, and the summary gives the median and range over the
- * rounds (a single measurement swings ±15–30% on this machine).
+ * Each database runs BENCH_ROUNDS rounds (default 3), each on a fresh database with the bare app and the full
+ * app listening side by side in this process. A round interleaves them in BENCH_SLICES slices (default 6):
+ * bare GET, JSON submit, form post, bare POST, a few seconds each. Each answer path is compared with the bare
+ * GET of its own slice, seconds apart, and the summary gives the median and range over every slice: this
+ * machine's speed drifts by ±15–30% over minutes, so runs minutes apart (the earlier design: the bare app
+ * alone before and after each round) compared the drift as much as the code.
  *
  * The load generator is autocannon in the same process (loopback, BENCH_CONNECTIONS connections), so client
  * and server share the CPU for every row alike; "CPU µs/req" is this process's CPU time per answered request,
@@ -19,8 +21,8 @@
  * event-loop turn), token lookup (a prepared statement; on PostgreSQL one query per turn), form processing
  * (the compiled version cached), the link closed and the response stored atomically (the final submits of a
  * turn together: one statement on PostgreSQL, one transaction on SQLite), and the roll-up job asked for at
- * most once per account and second (added to Redis after the answer, the turn's jobs in one round trip; no
- * worker runs: the jobs wait in the queue).
+ * most once per account and second (added to Redis after the answer, the jobs of 100 ms in one round trip;
+ * no worker runs: the jobs wait in the queue).
  * Logs are silent, as in the test suites. BENCH_ONLY=sqlite|postgres runs one database (for profiling).
  * PostgreSQL: the server of DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres); a fresh
  * database is created and dropped.
@@ -41,11 +43,15 @@ import { AccountEntity, bulkInsert, DepartmentEntity, nowIso, PersonEntity } fro
 import { startTestApp, type TestApp } from '../../support/test-app';
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
+/** Final submits per answer path and round, split evenly over the slices. */
 const SUBMISSIONS = Number(process.env.BENCH_SUBMISSIONS ?? 12_000);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 2_000);
-const BARE_SECONDS = Number(process.env.BENCH_BARE_SECONDS ?? 8);
-/** Rounds per database; the ratios are reported per round and as their median (one run swings ±15–30% here). */
+/** Length of each bare-app run (one per slice), and of the full app's floor run. */
+const BARE_SECONDS = Number(process.env.BENCH_BARE_SECONDS ?? 2);
+/** Rounds per database, each on a fresh database. */
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+/** Slices per round: one run of each row, seconds apart, compared with each other. */
+const SLICES = Number(process.env.BENCH_SLICES ?? 6);
 const VALIDATE_DOCS = Number(process.env.BENCH_DOCS ?? 100_000);
 const CONTACTS_PER_ACCOUNT = 100;
 
@@ -168,19 +174,27 @@ async function cannon(
   };
 }
 
-/** A bare Nest app on loopback, measured alone: the ceiling any Nest endpoint on this machine could reach. */
-async function bare(): Promise<{ get: Run; post: Run }> {
+/** A bare Nest app on loopback: the ceiling any Nest endpoint on this machine could reach. */
+async function startBare(): Promise<{ url: string; close: () => Promise<void> }> {
   const app = await NestFactory.create<NestExpressApplication>(BareModule, { logger: false });
   await app.listen(0, '127.0.0.1');
-  const base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}/bare`;
-  try {
-    await cannon(base, { method: 'GET', seconds: 2 }); // warm-up
-    const get = await cannon(base, { method: 'GET' });
-    const post = await cannon(base, { method: 'POST', body: JSON_BODY, type: 'application/json' });
-    return { get, post };
-  } finally {
-    await app.close();
-  }
+  const url = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}/bare`;
+  return { url, close: () => app.close() };
+}
+
+/** Several runs of one row as one: requests over time, CPU per request, the median of their latencies. */
+function combine(runs: Run[]): Run {
+  const ok = runs.reduce((n, r) => n + r.ok, 0);
+  const seconds = runs.reduce((n, r) => n + r.ok / r.rps, 0);
+  const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+  return {
+    rps: ok / seconds,
+    cpuUs: runs.reduce((n, r) => n + r.cpuUs * r.ok, 0) / ok,
+    p50: median(runs.map((r) => r.p50)),
+    p99: median(runs.map((r) => r.p99)),
+    ok,
+    failed: runs.reduce((n, r) => n + r.failed, 0),
+  };
 }
 
 /** Accounts with contacts, inserted directly (the benchmark measures answers, not the directory). */
@@ -248,19 +262,27 @@ async function seed(t: TestApp, contacts: number): Promise<string[]> {
   return accountIds;
 }
 
-/** The full app on a fresh database and queue prefix: its floor and its two answer paths. */
-async function submissions(): Promise<{
+/** One run of each row per slice, the bare app's and the full app's seconds apart. */
+interface Round {
+  get: Run[];
+  post: Run[];
   floor: Run;
-  json: Run;
-  form: Run;
-  stored: number;
-  expected: number;
-}> {
+  json: Run[];
+  form: Run[];
+}
+
+/**
+ * One round: the full app on a fresh database and queue prefix beside the bare app, in this process; its
+ * floor once, then the slices.
+ */
+async function round(): Promise<Round & { stored: number; expected: number }> {
+  const bare = await startBare();
   const t = await startTestApp({
     env: { SURVEY_RATE_LIMIT_PER_IP: '1000000', SURVEY_RATE_LIMIT_PER_TOKEN: '1000000' },
   });
   try {
-    const total = 2 * (WARMUP + SUBMISSIONS);
+    const perSlice = Math.ceil(SUBMISSIONS / SLICES);
+    const total = 2 * (WARMUP + perSlice * SLICES);
     const accountIds = await seed(t, total);
     const created = await t.api
       .post('/api/surveys/campaigns')
@@ -292,27 +314,28 @@ async function submissions(): Promise<{
         body: FORM_BODY,
         type: 'application/x-www-form-urlencoded',
       });
+    const bareGet = () => cannon(bare.url, { method: 'GET' });
+    const barePost = () => cannon(bare.url, { method: 'POST', body: JSON_BODY, type: 'application/json' });
+    await bareGet();
+    await barePost();
     await json(take(WARMUP));
     await form(take(WARMUP));
     // The app's own floor: its cheapest answer (an unknown route) through the same middleware every request
     // passes (helmet, request ids and logging, actor scope, JSON checks, the auth guard, the error filter).
     const floor = await cannon(`${base}/api/nowhere`, { method: 'GET', expect404: true });
-    const jsonRun = await json(take(SUBMISSIONS));
-    const formRun = await form(take(SUBMISSIONS));
+    const result: Round = { get: [], post: [], floor, json: [], form: [] };
+    for (let slice = 0; slice < SLICES; slice++) {
+      result.get.push(await bareGet());
+      result.json.push(await json(take(perSlice)));
+      result.form.push(await form(take(perSlice)));
+      result.post.push(await barePost());
+    }
     const [{ n }] = await t.app.get(DataSource).query('SELECT COUNT(*) AS n FROM survey_responses');
-    return { floor, json: jsonRun, form: formRun, stored: Number(n), expected: total };
+    return { ...result, stored: Number(n), expected: total };
   } finally {
     await t.close();
+    await bare.close();
   }
-}
-
-/** One round of a database: the full app's runs and the bare app's (the better of the runs around it). */
-interface Round {
-  get: Run;
-  post: Run;
-  floor: Run;
-  json: Run;
-  form: Run;
 }
 
 /** (c) valid submissions validated per second in-process: the form engine against plain ajv. */
@@ -361,26 +384,16 @@ async function main() {
     if (only && !driver.toLowerCase().startsWith(only)) continue;
     if (url) process.env.DATABASE_URL = url;
     else delete process.env.DATABASE_URL;
-    // The bare endpoint is measured before and after each round of the app (alone, the app closed), and the
-    // better of the two is that round's reference: a single measurement swung between 3,000 and 7,000 req/s.
     const rounds: Round[] = [];
-    let before = await bare();
-    for (let round = 0; round < ROUNDS; round++) {
-      const { floor, json, form, stored, expected } = await submissions();
+    for (let r = 0; r < ROUNDS; r++) {
+      const { stored, expected, ...measured } = await round();
       if (stored !== expected) console.warn(`${driver}: ${stored} responses stored, expected ${expected}`);
-      const after = await bare();
-      const best = (a: Run, b: Run) => (a.rps >= b.rps ? a : b);
-      rounds.push({
-        get: best(before.get, after.get),
-        post: best(before.post, after.post),
-        floor,
-        json,
-        form,
-      });
-      before = after;
+      rounds.push(measured);
     }
     rounds.forEach((r, i) => {
-      const ratio = (x: Run) => `${pct(x.rps / r.get.rps)} / ${pct(x.rps / r.post.rps)}`;
+      const get = combine(r.get);
+      const post = combine(r.post);
+      const ratio = (x: Run) => `${pct(x.rps / get.rps)} / ${pct(x.rps / post.rps)}`;
       const line = (name: string, x: Run, vs: string) => [
         driver,
         `${i + 1}`,
@@ -392,18 +405,22 @@ async function main() {
         `${fmt(x.ok)} / ${fmt(x.failed)}`,
         vs,
       ];
-      rows.push(line('bare Nest GET → constant', r.get, '100%'));
-      rows.push(line('bare Nest POST (JSON body) → constant', r.post, ''));
+      rows.push(line('bare Nest GET → constant', get, '100%'));
+      rows.push(line('bare Nest POST (JSON body) → constant', post, ''));
       rows.push(line('full app: GET unknown route → 404 (its floor)', r.floor, ratio(r.floor)));
-      rows.push(line('POST /api/public/surveys/:token (JSON, final)', r.json, ratio(r.json)));
-      rows.push(line('POST /s/:token (form post, final)', r.form, ratio(r.form)));
+      rows.push(
+        line('POST /api/public/surveys/:token (JSON, final)', combine(r.json), ratio(combine(r.json))),
+      );
+      rows.push(line('POST /s/:token (form post, final)', combine(r.form), ratio(combine(r.form))));
     });
-    // Each answer path against the bare GET of its own round: the median and the range over the rounds.
+    // Each answer path against the bare GET of its own slice: the median and the range over every slice.
     for (const [name, pick] of [
       ['JSON submit', (r: Round) => r.json],
       ['form post', (r: Round) => r.form],
     ] as const) {
-      const ratios = rounds.map((r) => pick(r).rps / r.get.rps).sort((a, b) => a - b);
+      const ratios = rounds
+        .flatMap((r) => pick(r).map((run, slice) => run.rps / r.get[slice]!.rps))
+        .sort((a, b) => a - b);
       summary.push([
         driver,
         name,
@@ -428,14 +445,16 @@ async function main() {
   const table = (cells: string[]) =>
     `| ${cells.map((c, i) => (numeric(i) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join(' | ')} |`;
   console.log(
-    `\nPublic survey submissions through HTTP — ${ROUNDS} rounds, ${fmt(SUBMISSIONS)} final submits per row, each with its own link, ${CONNECTIONS} connections, autocannon in the same process (loopback)\n`,
+    `\nPublic survey submissions through HTTP — ${ROUNDS} rounds of ${SLICES} slices, ${fmt(SUBMISSIONS)} final submits per row and round, each with its own link, ${CONNECTIONS} connections, autocannon in the same process (loopback); the bare app's ${BARE_SECONDS} s runs and the full app's interleaved; p50 and p99 are the medians over the slices\n`,
   );
   console.log(table(header));
   console.log(
     `|${widths.map((w, i) => (numeric(i) ? '-'.repeat(w + 1) + ':' : '-'.repeat(w + 2))).join('|')}|`,
   );
   for (const r of rows) console.log(table(r));
-  console.log(`\nReal answers against the bare GET of the same round (${ROUNDS} rounds)\n`);
+  console.log(
+    `\nReal answers against the bare GET of the same slice (${ROUNDS * SLICES} slices per database)\n`,
+  );
   console.log('| database | path | median | range |');
   console.log('| --- | --- | ---: | ---: |');
   for (const r of summary) console.log(`| ${r.join(' | ')} |`);
