@@ -7,7 +7,7 @@ const ROLLUP_MARGIN_MS = 250;
 /**
  * How long the roll-ups asked for wait to be added together. Well inside the margin, so a job is in Redis
  * long before it is due; one add per window instead of one per event-loop turn (a BullMQ bulk add costs
- * this process about 130 µs whatever its size: under load that was 5–7% of a public submit's CPU time).
+ * this process about 130 µs whatever its size: under load that was 5–10% of a public submit's CPU time).
  */
 const FLUSH_WINDOW_MS = 100;
 
