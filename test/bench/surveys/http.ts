@@ -182,11 +182,13 @@ async function startBare(): Promise<{ url: string; close: () => Promise<void> }>
   return { url, close: () => app.close() };
 }
 
+/** The middle value (the upper one of an even count); sorts `values`. */
+const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
 /** Several runs of one row as one: requests over time, CPU per request, the median of their latencies. */
 function combine(runs: Run[]): Run {
   const ok = runs.reduce((n, r) => n + r.ok, 0);
   const seconds = runs.reduce((n, r) => n + r.ok / r.rps, 0);
-  const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
   return {
     rps: ok / seconds,
     cpuUs: runs.reduce((n, r) => n + r.cpuUs * r.ok, 0) / ok,
@@ -408,10 +410,10 @@ async function main() {
       rows.push(line('bare Nest GET → constant', get, '100%'));
       rows.push(line('bare Nest POST (JSON body) → constant', post, ''));
       rows.push(line('full app: GET unknown route → 404 (its floor)', r.floor, ratio(r.floor)));
-      rows.push(
-        line('POST /api/public/surveys/:token (JSON, final)', combine(r.json), ratio(combine(r.json))),
-      );
-      rows.push(line('POST /s/:token (form post, final)', combine(r.form), ratio(combine(r.form))));
+      const json = combine(r.json);
+      const form = combine(r.form);
+      rows.push(line('POST /api/public/surveys/:token (JSON, final)', json, ratio(json)));
+      rows.push(line('POST /s/:token (form post, final)', form, ratio(form)));
     });
     // Each answer path against the bare GET of its own slice: the median and the range over every slice.
     for (const [name, pick] of [
@@ -424,7 +426,7 @@ async function main() {
       summary.push([
         driver,
         name,
-        pct(ratios[Math.floor(ratios.length / 2)]!),
+        pct(median(ratios)),
         `${pct(ratios[0]!)}–${pct(ratios[ratios.length - 1]!)}`,
       ]);
     }
